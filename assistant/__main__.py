@@ -1,0 +1,98 @@
+"""Command line: `python -m assistant ingest|search ...`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .config import get_settings
+from .corpus import CorpusError
+from .index import IndexUnavailable
+
+EXIT_USAGE = 2
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .embeddings import get_embedder
+    from .index import Index
+
+    index = Index(get_settings(), get_embedder())
+    report = index.ingest([Path(p) for p in args.paths] or None, progress=not args.quiet)
+    for message in report.skipped:
+        print(f"skipped: {message}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from .library import get_retriever
+
+    retriever = get_retriever()
+    if args.jsonl:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            query = str(json.loads(line).get("q", ""))
+            results = [p.to_dict() for p in retriever.search(query, k=args.k)]
+            print(json.dumps({"q": query, "results": _public(results)}, ensure_ascii=False))
+            sys.stdout.flush()
+        return 0
+    if not args.query:
+        print("error: give a QUERY, or --jsonl to read queries from stdin", file=sys.stderr)
+        return EXIT_USAGE
+    passages = retriever.search(args.query, k=args.k)
+    if args.json:
+        results = _public([p.to_dict() for p in passages])
+        print(json.dumps({"q": args.query, "results": results}, ensure_ascii=False, indent=2))
+        return 0
+    if not passages:
+        print("no passages found")
+    for rank, p in enumerate(passages, 1):
+        where = f"{p.title} — {p.section}" if p.section else p.title
+        print(f"[{rank}] {p.source} · {where} (score {p.score:.3f})")
+        print(f"    {p.text[:300]}{'…' if len(p.text) > 300 else ''}\n")
+    return 0
+
+
+def _public(results: list[dict]) -> list[dict]:
+    keys = ("source", "title", "section", "text", "score")
+    return [{k: r[k] for k in keys} for r in results]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="index the corpus folder, or the given files/folders")
+    ingest.add_argument("paths", nargs="*", help="files or folders (default: the corpus folder)")
+    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(func=_ingest)
+
+    search = sub.add_parser("search", help="find the passages that answer a query")
+    search.add_argument("query", nargs="?", help="what to look for")
+    search.add_argument("--k", type=int, default=5, help="how many passages (default 5)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--jsonl", action="store_true", help='read {"q": ...} lines from stdin')
+    search.set_defaults(func=_search)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return args.func(args)
+    except (CorpusError, IndexUnavailable) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
