@@ -13,7 +13,8 @@ from urllib.parse import urlparse
 import numpy as np
 
 from .config import Settings
-from .corpus import CHUNKER_VERSION, Chunk, chunk_corpus, load_corpus
+from . import corpus
+from .corpus import Chunk, chunk_corpus, load_corpus
 from .embeddings import Embedder
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ class Index:
         return {
             "hnsw:space": "cosine",
             "embed_model": self.embedder.name,
-            "chunker": CHUNKER_VERSION,
+            "chunker": corpus.CHUNKER_VERSION,
         }
 
     def _open(self, create: bool = True):

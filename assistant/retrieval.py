@@ -16,7 +16,14 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # Small English stop list: question words carry no topic, and BM25 should match on topic words.
 _STOP = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "get", "got", "really", "thing", "things", "something", "anything", "lot", "lately", "im", "ive", "dont"]
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+    yourselves get got really thing things something anything lot lately im ive dont""".split()
 )
 
 
@@ -56,7 +63,7 @@ class RetrievalConfig:
 
     candidates: int = 30
     views_per_passage: int = 4  # dense query depth: candidates x this many views
-    rrf_k: int = 60
+    rrf_k: int = 10  # small k: with ~30 candidates a side, the top few ranks should count most
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     mmr_lambda: float = 0.8
