@@ -12,8 +12,8 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from .config import Settings
 from . import corpus
+from .config import Settings
 from .corpus import Chunk, chunk_corpus, load_corpus
 from .embeddings import Embedder
 
