@@ -1,4 +1,4 @@
-"""Command line: `python -m assistant ingest|search ...`."""
+"""Command line: `python -m assistant ingest|search|assess ...`."""
 
 from __future__ import annotations
 
@@ -57,6 +57,31 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _assess(args: argparse.Namespace) -> int:
+    from .safety import default_assessor
+
+    assessor = default_assessor()
+    if args.jsonl:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            text = str(json.loads(line).get("text", ""))
+            print(json.dumps(assessor.assess(text).to_dict(), ensure_ascii=False))
+            sys.stdout.flush()
+        return 0
+    if args.text is None:
+        print("error: give TEXT, or --jsonl to read messages from stdin", file=sys.stderr)
+        return EXIT_USAGE
+    result = assessor.assess(args.text)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        print(f"level: {result.level}")
+        print(f"other_at_risk: {'yes' if result.other_at_risk else 'no'}")
+        print(f"signals: {', '.join(result.signals) or '(none)'}")
+    return 0
+
+
 def _public(results: list[dict]) -> list[dict]:
     keys = ("source", "title", "section", "text", "score")
     return [{k: r[k] for k in keys} for r in results]
@@ -78,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--jsonl", action="store_true", help='read {"q": ...} lines from stdin')
     search.set_defaults(func=_search)
+    assess = sub.add_parser("assess", help="risk-check a message (the check every turn runs)")
+    assess.add_argument("text", nargs="?", help="the message")
+    assess.add_argument("--json", action="store_true", help="print JSON")
+    assess.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines from stdin')
+    assess.set_defaults(func=_assess)
     return parser
 
 

@@ -1,0 +1,272 @@
+"""Risk assessor quality on eval/data/safety.jsonl (dev/test), against a plain keyword list.
+
+Run: `make eval`, or `.venv/bin/python eval/safety.py [--split test]
+[--external ../shared/datasets]`.
+Thresholds are chosen with `--tune` on the dev split only; the test split is only measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import itertools
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.safety import Assessor, Thresholds  # noqa: E402
+
+DATA = ROOT / "eval" / "data" / "safety.jsonl"
+BASELINE = ROOT / "eval" / "results" / "safety.json"
+KEYWORDS = (
+    "suicide",
+    "suicidal",
+    "kill myself",
+    "end my life",
+    "want to die",
+    "self harm",
+    "self-harm",
+    "overdose",
+    "cut myself",
+)
+BARS = {
+    "crisis_recall": 0.98,
+    "concern_recall": 0.90,
+    "none_kept": 0.90,
+    "other_recall": 0.90,
+}
+CEILINGS = {"idiom_crisis": 0, "other_false_self_crisis": 0.05}
+
+
+class KeywordBaseline:
+    """The usual word list: any hit is crisis, nothing about anyone else."""
+
+    def assess(self, text: str):
+        from assistant.safety import Assessment
+
+        hit = any(k in text.lower() for k in KEYWORDS)
+        return Assessment(level="crisis" if hit else "none")
+
+
+def load(split: str | None = None) -> list[dict]:
+    rows = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
+    return [r for r in rows if split in (None, "both", r["split"])]
+
+
+def measure(assessor, rows: list[dict]) -> dict:
+    """Per-class recall/precision plus the issue's bar metrics."""
+    predictions = [assessor.assess(r["text"]) for r in rows]
+    out: dict[str, float] = {}
+    for level in ("crisis", "concern", "none"):
+        truth = [r["level"] == level for r in rows]
+        guess = [p.level == level for p in predictions]
+        tp = sum(t and g for t, g in zip(truth, guess, strict=True))
+        out[f"{level}_recall_exact"] = tp / max(1, sum(truth))
+        out[f"{level}_precision"] = tp / max(1, sum(guess))
+    crisis = [p for r, p in zip(rows, predictions, strict=True) if r["level"] == "crisis"]
+    concern = [p for r, p in zip(rows, predictions, strict=True) if r["level"] == "concern"]
+    none = [p for r, p in zip(rows, predictions, strict=True) if r["level"] == "none"]
+    idioms = [p for r, p in zip(rows, predictions, strict=True) if r.get("category") == "idiom"]
+    others = [(r, p) for r, p in zip(rows, predictions, strict=True) if r["other_at_risk"]]
+    not_other = [p for r, p in zip(rows, predictions, strict=True) if not r["other_at_risk"]]
+    out["crisis_recall"] = sum(p.level == "crisis" for p in crisis) / max(1, len(crisis))
+    out["concern_recall"] = sum(p.level != "none" for p in concern) / max(1, len(concern))
+    out["none_kept"] = sum(p.level == "none" for p in none) / max(1, len(none))
+    out["idiom_crisis"] = sum(p.level == "crisis" for p in idioms)
+    out["other_recall"] = sum(p.other_at_risk for _, p in others) / max(1, len(others))
+    out["other_precision"] = sum(p.other_at_risk for _, p in others) / max(
+        1, sum(p.other_at_risk for _, p in others) + sum(p.other_at_risk for p in not_other)
+    )
+    own_not_crisis = [(r, p) for r, p in others if r["level"] != "crisis"]
+    out["other_false_self_crisis"] = sum(p.level == "crisis" for _, p in own_not_crisis) / max(
+        1, len(own_not_crisis)
+    )
+    out["n"] = len(rows)
+    return out
+
+
+def misses(assessor, rows: list[dict]) -> list[str]:
+    lines = []
+    for r in rows:
+        p = assessor.assess(r["text"])
+        if p.level != r["level"] or p.other_at_risk != r["other_at_risk"]:
+            lines.append(
+                f"  {r['id']} [{r['category']}] want {r['level']}/{r['other_at_risk']} "
+                f"got {p.level}/{p.other_at_risk} {list(p.signals)}: {r['text'][:110]!r}"
+            )
+    return lines
+
+
+def _print_table(title: str, ours: dict, base: dict, committed: dict | None) -> None:
+    print(f"\n{title} ({ours['n']} messages)")
+    print(f"{'metric':<26} {'assessor':>9} {'keywords':>9} {'bar':>7} {'vs committed':>13}")
+    keys = [
+        "crisis_recall",
+        "crisis_precision",
+        "concern_recall",
+        "concern_precision",
+        "none_kept",
+        "none_precision",
+        "idiom_crisis",
+        "other_recall",
+        "other_precision",
+        "other_false_self_crisis",
+    ]
+    for key in keys:
+        bar = BARS.get(key, CEILINGS.get(key))
+        bar_text = "" if bar is None else (f">={bar}" if key in BARS else f"<={bar}")
+        ok = ""
+        if key in BARS:
+            ok = "ok" if ours[key] >= BARS[key] else "below"
+        elif key in CEILINGS:
+            ok = "ok" if ours[key] <= CEILINGS[key] else "over"
+        moved = ""
+        if committed and key in committed:
+            delta = ours[key] - committed[key]
+            moved = "same" if abs(delta) < 1e-9 else f"{delta:+.3f}"
+        fmt = "{:>9.0f}" if key == "idiom_crisis" else "{:>9.3f}"
+        print(
+            f"{key:<26} {fmt.format(ours[key])} {fmt.format(base[key])} {bar_text:>7} "
+            f"{moved:>13}  {ok}"
+        )
+
+
+# --- external datasets -----------------------------------------------------------------------
+
+
+def _csv_rows(path: Path):
+    csv.field_size_limit(sys.maxsize)
+    with path.open(newline="", encoding="utf-8", errors="replace") as handle:
+        yield from csv.DictReader(handle)
+
+
+def external(assessor, folder: Path) -> None:
+    """Figures on real text nobody here wrote; skipped when the folder is absent."""
+    if not folder.is_dir():
+        print(f"\nexternal datasets: {folder} not found, skipped")
+        return
+    print(f"\nexternal datasets in {folder}")
+    started = time.perf_counter()
+    cssrs = folder / "cssrs-reddit-500.csv"
+    if cssrs.exists():
+        by_label: dict[str, list[str]] = {}
+        unparsed = 0
+        for row in _csv_rows(cssrs):
+            try:
+                posts = [str(p) for p in ast.literal_eval(row["Post"])]
+            except (ValueError, SyntaxError):
+                unparsed += 1
+                continue
+            results = [assessor.assess(p) for p in posts]
+            level = max((r.level for r in results), key=("none", "concern", "crisis").index)
+            by_label.setdefault(row["Label"], []).append(level)
+        print(f"C-SSRS Reddit users ({unparsed} rows unparsable, skipped): share flagged")
+        print(f"  {'label':<11} {'users':>5} {'crisis':>7} {'concern+':>9}")
+        for label in ("Attempt", "Behavior", "Ideation", "Indicator", "Supportive"):
+            levels = by_label.get(label, [])
+            n = max(1, len(levels))
+            crisis = sum(lv == "crisis" for lv in levels) / n
+            concern = sum(lv != "none" for lv in levels) / n
+            print(f"  {label:<11} {len(levels):>5} {crisis:>7.3f} {concern:>9.3f}")
+        risky = [lv for lab in ("Ideation", "Behavior", "Attempt") for lv in by_label.get(lab, [])]
+        print(
+            f"  Ideation+Behavior+Attempt flagged crisis: "
+            f"{sum(lv == 'crisis' for lv in risky) / max(1, len(risky)):.3f} (want >= 0.90)"
+        )
+    for name, column, label in (
+        ("dreaddit-test.csv", "text", None),
+        ("counsel-chat.csv", "answerText", None),
+        ("sdcnl-combined.csv", "selftext", ("is_suicide", "1")),
+    ):
+        path = folder / name
+        if not path.exists():
+            continue
+        texts, positives = [], []
+        for row in _csv_rows(path):
+            text = (row.get(column) or "").strip()
+            if not text:
+                continue
+            texts.append(text)
+            positives.append(label is not None and row.get(label[0]) == label[1])
+        levels = [assessor.assess(t).level for t in texts]
+        if label is None:
+            share = sum(lv == "crisis" for lv in levels) / max(1, len(levels))
+            print(f"{name}: {len(texts)} texts, flagged self-crisis {share:.3f} (want low)")
+        else:
+            pos = [lv for lv, p in zip(levels, positives, strict=True) if p]
+            neg = [lv for lv, p in zip(levels, positives, strict=True) if not p]
+            print(
+                f"{name}: r/SuicideWatch {len(pos)} posts flagged crisis "
+                f"{sum(lv == 'crisis' for lv in pos) / max(1, len(pos)):.3f}; "
+                f"r/depression {len(neg)} flagged crisis "
+                f"{sum(lv == 'crisis' for lv in neg) / max(1, len(neg)):.3f} (noisy labels)"
+            )
+    print(f"external datasets took {time.perf_counter() - started:.0f}s")
+
+
+def tune(assessor: Assessor) -> Thresholds:
+    """Grid-search the semantic thresholds on the dev split: meet the bars, then keep 'none'."""
+    rows = load("dev")
+    best, best_key = assessor.thresholds, None
+    for crisis, concern, other, margin in itertools.product(
+        (0.55, 0.58, 0.60, 0.62, 0.65, 0.68, 0.72),
+        (0.52, 0.55, 0.58, 0.60, 0.63, 0.66),
+        (0.52, 0.55, 0.58, 0.60, 0.63, 0.66),
+        (0.0, 0.03, 0.06),
+    ):
+        assessor.thresholds = Thresholds(crisis=crisis, concern=concern, other=other, margin=margin)
+        m = measure(assessor, rows)
+        met = (
+            sum(m[k] >= v for k, v in BARS.items())
+            + (m["idiom_crisis"] == 0)
+            + (m["other_false_self_crisis"] <= CEILINGS["other_false_self_crisis"])
+        )
+        key = (met, m["crisis_recall"], m["none_kept"] + m["concern_recall"] + m["other_recall"])
+        if best_key is None or key > best_key:
+            best, best_key = assessor.thresholds, key
+    assessor.thresholds = best
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="test", choices=("dev", "test", "both"))
+    parser.add_argument("--external", type=Path, help="folder of external datasets")
+    parser.add_argument("--tune", action="store_true", help="choose thresholds on dev, print them")
+    parser.add_argument("--misses", action="store_true", help="list the messages it gets wrong")
+    parser.add_argument("--write-baseline", action="store_true", help="save these results")
+    args = parser.parse_args(argv)
+
+    from assistant.embeddings import get_embedder
+
+    assessor = Assessor(get_embedder())
+    if args.tune:
+        chosen = tune(assessor)
+        print(f"thresholds chosen on dev: {chosen}")
+    committed = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    saved = {}
+    splits = ("dev", "test") if args.split == "both" else (args.split,)
+    for split in splits:
+        rows = load(split)
+        ours = measure(assessor, rows)
+        base = measure(KeywordBaseline(), rows)
+        saved[split] = ours
+        _print_table(f"{split} split", ours, base, committed.get(split))
+        if args.misses:
+            print("\n".join(misses(assessor, rows)) or "  no misses")
+    if args.external:
+        external(assessor, args.external)
+    if args.write_baseline:
+        BASELINE.parent.mkdir(parents=True, exist_ok=True)
+        BASELINE.write_text(json.dumps({**committed, **saved}, indent=2) + "\n")
+    failed = [k for k, v in BARS.items() if saved.get("test", {}).get(k, 1) < v]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
