@@ -138,9 +138,22 @@ class Index:
     def count(self) -> int:
         return self.collection.count()
 
+    def _get_all(self, page: int = 2000, **query) -> dict:
+        """collection.get in pages: one call on a big collection passes SQLite's variable cap."""
+        keys = ["ids", *query.get("include", [])]
+        out: dict[str, list] = {key: [] for key in keys}
+        offset = 0
+        while True:
+            got = self.collection.get(limit=page, offset=offset, **query)
+            for key in keys:
+                out[key].extend(got[key] if got[key] is not None else [])
+            if len(got["ids"]) < page:
+                return out
+            offset += page
+
     def _stored(self) -> tuple[dict[str, dict], dict[str, list[str]]]:
         """Passage metadata by chunk id, and the record ids of each chunk's views."""
-        got = self.collection.get(include=["metadatas"])
+        got = self._get_all(include=["metadatas"])
         passages: dict[str, dict] = {}
         records: dict[str, list[str]] = {}
         for rid, meta in zip(got["ids"], got["metadatas"], strict=True):
@@ -241,7 +254,7 @@ class Index:
     def all_passages(self, with_embeddings: bool = False) -> dict:
         """Every stored passage (not its sentence views): ids, documents, metadatas, embeddings."""
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
-        got = self.collection.get(where={"view": 0}, include=include)
+        got = self._get_all(where={"view": 0}, include=include)
         got["ids"] = [rid.rsplit("#", 1)[0] for rid in got["ids"]]
         return got
 

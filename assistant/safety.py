@@ -27,10 +27,10 @@ _RANK = {name: i for i, name in enumerate(LEVELS)}
 class Thresholds:
     """Semantic-layer cut-offs, chosen on the dev split of eval/data/safety.jsonl and frozen."""
 
-    crisis: float = 0.62
-    concern: float = 0.60
-    other: float = 0.60
-    margin: float = 0.03  # the class must beat the nearest 'none' exemplars by this much
+    crisis: float = 0.36
+    concern: float = 0.44
+    other: float = 0.36
+    margin: float = 0.0  # how much nearer the class must be than every rival class
     top: int = 3  # mean of the top-n similarities per class
 
 
@@ -70,6 +70,14 @@ class _Findings:
 
 # --- rule layer ------------------------------------------------------------------------------
 
+# Rules whose words also name the topic clinicians teach and document ("suicide risk assessment").
+_TOPIC_WORDS = frozenset({"suicide_word", "self_harm"})
+
+
+def _note(found: _Findings, signal: str) -> None:
+    if signal not in found.signals:
+        found.signals.append(signal)
+
 
 def _rule_layer(text: str) -> _Findings:
     found = _Findings()
@@ -79,18 +87,37 @@ def _rule_layer(text: str) -> _Findings:
     for clause in sp.clauses(norm):
         scrubbed = sp.IDIOMS.sub(lambda m: " " * len(m.group(0)), clause)
         if scrubbed != clause:
-            found.signals.append("idiom") if "idiom" not in found.signals else None
+            _note(found, "idiom")
         for rule in sp.RULES:
             for match in rule.regex.finditer(scrubbed):
                 if rule.negatable and sp.negated(scrubbed, match.start()):
-                    if "negated" not in found.signals:
-                        found.signals.append("negated")
+                    _note(found, "negated")
+                    continue
+                if rule.negatable and sp.REPORTED_QUESTION.search(scrubbed[: match.start()]):
+                    _note(found, "reported_question")
+                    continue
+                topic = rule.name in _TOPIC_WORDS
+                if topic and (
+                    sp.TOPIC_NOUN.match(scrubbed[match.end() :]) or sp.BEREAVEMENT.search(scrubbed)
+                ):
+                    _note(found, "professional_talk")
                     continue
                 about_other = not rule.self_only and not displaced
                 if about_other and sp.subject_is_other(scrubbed, match.start(), match.end()):
-                    found.other = True
-                    if f"other:{rule.name}" not in found.signals:
-                        found.signals.append(f"other:{rule.name}")
+                    if sp.BEREAVEMENT.search(scrubbed):
+                        _note(found, "bereavement")
+                    elif (
+                        topic
+                        and sp.CLINICAL_CONTEXT.search(scrubbed)
+                        and sp.generic_other(scrubbed, match.start())
+                    ):
+                        _note(found, "professional_talk")
+                    elif rule.level == "crisis":  # a client's panic is theirs, not a risk to them
+                        found.other = True
+                        _note(found, f"other:{rule.name}")
+                    continue
+                if topic and sp.CLINICAL_CONTEXT.search(scrubbed):
+                    _note(found, "professional_talk")
                     continue
                 found.raise_to(rule.level, rule.name)
                 break
@@ -100,6 +127,8 @@ def _rule_layer(text: str) -> _Findings:
                 found.other = True
                 if f"other:{rule.name}" not in found.signals:
                     found.signals.append(f"other:{rule.name}")
+    if found.other and found.level != "crisis" and sp.MIRRORING.search(norm):
+        found.raise_to("crisis", "mirroring")
     if found.level == "crisis":
         if displaced:
             found.signals.append("displacement")
@@ -173,28 +202,43 @@ class Assessor:
                 self._exemplars = _Exemplars(self._embedder)
         return self._exemplars
 
-    def _semantic_layer(self, text: str, rules: _Findings) -> _Findings:
-        found = _Findings()
+    def similarities(self, text: str) -> dict[str, np.ndarray] | None:
+        """Per class, per piece of the text: how close it is to that class's exemplars."""
         exemplars = self._semantic()
-        if exemplars is None:
+        if exemplars is None or not text.strip():
+            return None
+        pieces = [sp.normalize(p) for p in _windows(text)]
+        return exemplars.scores(pieces, self.thresholds.top)
+
+    def _semantic_layer(self, scores: dict[str, np.ndarray] | None, rules: _Findings) -> _Findings:
+        found = _Findings()
+        if scores is None:
             return found
         t = self.thresholds
-        pieces = [sp.normalize(p) for p in _windows(text)]
-        scores = exemplars.scores(pieces, t.top)
         none = scores["none"]
         idiom_only = "idiom" in rules.signals and rules.level == "none"
         negated = "negated" in rules.signals and rules.level == "none"
-        crisis_hit = (scores["crisis"] >= t.crisis) & (scores["crisis"] >= none + t.margin)
-        concern_hit = (scores["concern"] >= t.concern) & (scores["concern"] >= none + t.margin)
-        other_hit = (scores["other_at_risk"] >= t.other) & (
-            scores["other_at_risk"] >= np.maximum(none, scores["crisis"]) + t.margin
+        crisis, concern, other = scores["crisis"], scores["concern"], scores["other_at_risk"]
+        # Each class must be the nearest one, not merely near: a message about a client's risk
+        # sits close to crisis exemplars too, and is told apart by sitting closer to its own.
+        crisis_hit = (crisis >= t.crisis) & (
+            crisis >= np.maximum.reduce([none, concern, other]) + t.margin
         )
-        # A negated or idiomatic use of risk words explains a crisis-like similarity away.
-        if crisis_hit.any() and not (idiom_only or negated):
+        concern_hit = (concern >= t.concern) & (concern >= none + t.margin)
+        other_hit = (other >= t.other) & (
+            other >= np.maximum.reduce([none, crisis, concern]) + t.margin
+        )
+        # Rules that read the risk words as negated, idiomatic or about someone else explain a
+        # crisis-like similarity away; the writer's own words would have fired a rule of their own.
+        about_other = rules.other and rules.level != "crisis"
+        explained = idiom_only or negated
+        if crisis_hit.any() and not (explained or about_other):
             found.raise_to("crisis", "semantic:crisis")
-        elif concern_hit.any():
+        elif concern_hit.any() and not explained:
             found.raise_to("concern", "semantic:concern")
-        if other_hit.any():
+        # When the writer is the one who may harm, the crisis path already covers it.
+        threat = "harm_others" in rules.signals or "harm_others_intent" in rules.signals
+        if other_hit.any() and not threat:
             found.other = True
             found.signals.append("semantic:other_at_risk")
         return found
@@ -203,7 +247,7 @@ class Assessor:
         """The risk of one message, in the light of earlier turns."""
         text = text if isinstance(text, str) else str(text)
         rules = _rule_layer(text)
-        semantic = self._semantic_layer(text, rules) if text.strip() else _Findings()
+        semantic = self._semantic_layer(self.similarities(text), rules)
         level = max(rules.level, semantic.level, key=_RANK.__getitem__)
         signals = [s for s in rules.signals if s not in ("idiom", "negated") or level == "none"]
         signals += [s for s in semantic.signals if s not in signals]

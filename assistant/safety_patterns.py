@@ -98,6 +98,15 @@ def negated(clause: str, start: int) -> bool:
     return bool(_NEGATION.search(window))
 
 
+_GENERIC = re.compile(r"^(?:a|an|any|some|most|many)\b|s$")
+
+
+def generic_other(clause: str, start: int) -> bool:
+    """The person before the match is anyone ('a client with suicidal thoughts'), not a case."""
+    others = list(_THIRD.finditer(clause[:start]))
+    return bool(others) and bool(_GENERIC.search(others[-1].group(0)))
+
+
 def subject_is_other(clause: str, start: int, end: int) -> bool:
     """The match is about someone else: a third person stands before it with no 'I' after them."""
     before = clause[:start]
@@ -129,6 +138,7 @@ def _r(name: str, level: str, pattern: str, negatable: bool = True, self_only: b
 
 _SELF = r"(?:myself|my ?self|my own life|my life)"
 _DIE = r"(?:die|be dead|not exist|not be here|not be alive|disappear forever|stop existing|not wake up)"
+_RELIEF = r"(?:relief|easier|peaceful|a mercy|nice|better) (?:to|if i could) (?:just )?(?:not exist|stop existing|be gone|not be here|never wake up|not wake up|disappear|be dead|die)"
 
 RULES: tuple[Rule, ...] = (
     # crisis: thoughts of suicide, active or passive
@@ -140,8 +150,24 @@ RULES: tuple[Rule, ...] = (
     _r(
         "end_life",
         "crisis",
-        rf"\b(?:end(?:ing)?|take|taking|took) {_SELF}\b|\bend(?:ing)? it(?: all)?\b(?! with)|\bend everything\b|\bcheck(?:ing)? out (?:for good|permanently|early)\b",
+        rf"\b(?:end(?:ing)?|take|taking|took) {_SELF}\b|\boff(?:ing)? myself\b",
         self_only=True,
+    ),
+    _r(
+        "end_it",
+        "crisis",
+        r"\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set) (?:a|the) date\b|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
+    ),
+    _r(
+        "warning_signs",
+        "crisis",
+        r"\b(?:wrote|writing|written|write) (?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|wife|husband|partner|mum|mom|dad|son|daughter)\b|\bgave (?:away )?my (?:dog|cat|pets?|things|stuff|belongings)(?: away)? (?:to|and)\b|\bgiving (?:my )?(?:things|stuff|belongings|possessions) away\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|googl(?:ed|ing)|search(?:ed|ing)) (?:ways|methods|how to (?:do it|go))\b|\bstarted looking up ways\b|\bbetter off dead\b|\bwish (?:a|the) (?:car|lorry|truck|bus|accident) would\b|\b(?:lorry|truck|car|bus) (?:would |just )?(?:hit|doesn't see|didn't see|won't see) me\b|\bsh'?d\b|\bcan't stop the bleeding\b|\bdeeper than (?:i )?(?:meant|intended)\b|\b(?:pills|meds|tablets) in my (?:bag|pocket|hand|car)\b|\btook a (?:load|lot|handful|pile) of (?:pills|meds|tablets)\b|\b(?:on|at|by) the (?:bridge|edge|ledge|roof|cliff)\b.{0,30}\b(?:right now|now|tonight|again)\b|\bgun (?:is )?in my (?:lap|hand|mouth)\b",
+        negatable=False,
+    ),
+    _r(
+        "harm_others_intent",
+        "crisis",
+        r"\b(?:want|wanted|going|about|ready|tempted) to (?:\w+ ){0,2}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|run over) (?:my|that|the|this|a) (?:\w+ ){0,2}(?:manager|boss|ex|husband|wife|partner|colleague|coworker|dad|father|mum|mother|neighbour|neighbor|patient|client)\b|\bput (?:someone|him|her|them) in (?:hospital|the hospital|a coffin|the ground)\b|\bpicturing (?:\w+ ){0,2}(?:running|hurting|killing|stabbing) (?:my|him|her|them)\b|\bi know where (?:he|she|they) (?:drinks|lives|parks|works)\b|\b(?:colleague|manager|boss|ex|neighbour|neighbor|patient|client|someone) (?:that |who )?i (?:really )?(?:want|wanted|need) to (?:hurt|kill|harm|attack|stab|shoot)\b|\bi know when (?:he|she|they)(?:'s| is| are|'re) alone\b",
     ),
     _r(
         "want_to_die",
@@ -151,12 +177,15 @@ RULES: tuple[Rule, ...] = (
     _r(
         "wish_dead",
         "crisis",
-        r"\bwish (?:i|i'd|i was|i were|i had) (?:never been born|was dead|were dead|be dead|died|not woken up|not here|gone)\b|\bwish i (?:could )?(?:go to )?sleep and (?:not|never) wake\b|\b(?:go to )?sleep and (?:not|never) wake up\b",
+        r"\bwish (?:i|i'd|i was|i were|i had) (?:never been born|was dead|were dead|be dead|died|not woken up|not here|gone)\b|\bwish i (?:could )?(?:go to )?sleep and (?:not|never) wake\b|\bwish(?:ing)? i could (?:just )?disappear\b|\b"
+        + _RELIEF
+        + r"\b|\b(?:go to )?sleep and (?:not|never) wake up\b",
     ),
     _r(
         "better_off_without",
         "crisis",
         r"\bbetter off (?:without me|if i (?:was|were|wasn't|weren't|died|was gone|were gone|didn't exist)|with me gone|when i'm gone)\b|\b(?:world|everyone|they|family|kids) (?:would be|'d be) (?:better|lighter|happier|fine) (?:without me|if i (?:was|were) gone)\b|\bburden to (?:everyone|my family|them|all)\b",
+        self_only=True,
     ),
     _r(
         "no_reason_to_live",
@@ -172,7 +201,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "self_harm_behaviour",
         "crisis",
-        r"\b(?:been|started|start|keeps?|is|are|was|were|began|back to|relapsed into) (?:cutting|self[- ]harming|burning|hurting (?:him|her|them)sel(?:f|ves))\b|\bcutting again\b",
+        r"\b(?:been|started|start|keeps?|is|are|was|were|began|back to|relapsed into) (?:cutting|self[- ]harming|burning|hurting (?:him|her|them)sel(?:f|ves))\b|\bcutting again\b|\badd (?:new|more|fresh) (?:ones|scars|cuts|marks)\b",
     ),
     _r(
         "attempted",
@@ -183,7 +212,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "plan_means",
         "crisis",
-        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my )?(?:kids|family|children|wife|husband|partner) (?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\bhave a plan\b(?! for (?:the|next|my week|tomorrow|monday|work|lunch|dinner|the weekend))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b",
+        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my )?(?:kids|family|children|wife|husband|partner) (?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\bhow (?:many|much) (?:of )?(?:my |the |her |his )?(?:pills|tablets|meds|medication) (?:it would|would it|it'd|to) (?:take|need)\b",
         negatable=False,
     ),
     _r(
@@ -270,7 +299,60 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# More everyday wording for the concern signs, kept broad (families of phrasing, not sentences).
+CONCERN_EXTRA: tuple[Rule, ...] = (
+    _r(
+        "sleep",
+        "concern",
+        r"\b(?:up and down|awake|tossing and turning) (?:all|every|most) night\b|\b(?:lie|lying|lay) (?:there )?(?:awake|going over|replaying)\b|\bdread(?:ing)? (?:going to )?bed\b|\bsleep(?:ing)? in the spare room\b|\bhaven't slept\b|\bexhausted but can't sleep\b",
+        negatable=False,
+    ),
+    _r(
+        "intrusive",
+        "concern",
+        r"\bstraight back (?:there|in (?:that|the) room)\b|\b(?:stuck|stays?) (?:with|in) me\b.{0,40}\b(?:smell|sound|face|image|scream|voice)|\b(?:smell|sound|face|scream|voice)s?\b.{0,40}\b(?:stuck with me|comes? back|follows? me|won't go)\b|\bcan't get (?:it|the \w+|her \w+|his \w+|that \w+) out of my head\b|\bhear (?:the|her|his|their) \w+ (?:screaming|crying|shouting)\b|\bevery time (?:a|i hear a|i see a) (?:siren|ambulance|baby cry)",
+        negatable=False,
+    ),
+    _r(
+        "panic",
+        "concern",
+        r"\bheart (?:starts |goes )?(?:racing|pounding|hammering)\b|\bchest (?:locks|tightens|goes tight|gets tight|seizes)\b|\bcan't catch my breath\b|\b(?:shaking|trembling) (?:before|in the car|in the car park|at the door)\b|\bi freeze (?:up )?(?:whenever|every time|when)\b",
+        negatable=False,
+    ),
+    _r(
+        "hopeless",
+        "concern",
+        r"\bcan't (?:picture|imagine|see) (?:things|it|anything) (?:ever )?(?:getting|get) better\b|\bgoing through the motions\b|\bfailed (?:every|all) (?:client|patient|family|kid)s?\b|\b(?:work|job|it all|everything) (?:feels|is) (?:pointless|meaningless|futile)\b|\bfor nothing\b|\bno difference (?:at all|anymore)\b|\bwhat's the use\b|\bnothing(?:'s| is) (?:ever )?going to change\b|\bstopped hoping\b|\bit (?:won't|will never) (?:ever )?get (?:better|easier)\b|\bgiven up (?:on|hoping)\b",
+        negatable=False,
+    ),
+    _r(
+        "numb_home",
+        "concern",
+        r"\bgone (?:completely )?numb\b|\blike a ghost\b|\bcan't switch (?:back )?on\b|\bfeel (?:nothing|numb) (?:at home|with my|around my)\b|\bnumb(?:ness)? (?:at home|with (?:my )?(?:kids|family|partner))\b",
+        negatable=False,
+    ),
+    _r(
+        "substance",
+        "concern",
+        r"\b(?:a|one|another) drink before (?:my )?(?:visits?|shifts?|work|sessions?|clients?)\b|\bhid(?:e|ing)? (?:the )?(?:empties|bottles?)\b|\busing more\b|\b(?:drink|drinking|using|smoke|smoking) to (?:steady|calm|settle) (?:myself|my nerves)\b|\b(?:beers?|drinks?|wine|vapes?|weed|joints?|spliffs?)\b.{0,40}\bevery (?:single )?(?:day|night)\b|\bcan't get through (?:the )?(?:evening|night|weekend)s? without (?:a drink|wine|a bottle|using)\b",
+        negatable=False,
+    ),
+    _r(
+        "not_functioning",
+        "concern",
+        r"\bwent (?:completely )?blank\b|\bhaven't (?:showered|washed|eaten properly|left the house|opened (?:my|the) post)\b|\bforgot to (?:pick up|collect|get) (?:my|the) (?:son|daughter|kids?|child)\b|\bforgot to pick (?:my|the) (?:son|daughter|kids?|child) up\b|\bweeks behind\b|\bmaking mistakes\b|\bzon(?:e|ing) out\b|\bmissed (?:a|an|the) (?:home )?(?:visit|appointment|session|handover) entirely\b|\baffect(?:s|ing)? (?:patient|client) care\b|\b(?:hours|all day) (?:staring at|in front of)\b",
+        negatable=False,
+    ),
+    _r(
+        "withdrawal",
+        "concern",
+        r"\bcancell?(?:ed|ing) (?:every|all) (?:single )?(?:plans?|thing)\b|\b(?:letting|let) (?:it|them|the calls?) go to voicemail\b|\bavoid(?:ing)? the (?:staff room|break room|canteen)\b|\bso (?:no one|nobody) (?:talks|speaks) to me\b|\bleave me alone\b|\bstopped (?:going out|seeing (?:people|anyone|friends)|leaving the house)\b|\bleft the (?:family |group )?(?:chat|whatsapp|group)\b|\bskipped (?:my )?\w+'s (?:birthday|wedding|party)\b",
+        negatable=False,
+    ),
+)
+
 # Words that name someone else at risk whatever stands before them.
+RULES = RULES + CONCERN_EXTRA
 OTHER_RULES: tuple[Rule, ...] = (
     _r(
         "other_suicide",
@@ -300,12 +382,36 @@ IDIOMS = re.compile(
     r"\bsuicide (?:for|to) (?:my|your|our|the) (?:schedule|career|diet|budget|calendar|week|sleep)\b|"
     r"\b(?:career|political|social|commercial) suicide\b|\bsuicide (?:run|squeeze|doors|mission(?! to))\b|"
     r"\bdeadline\b|\bdead ?end\b|\bdrop dead gorgeous\b|\bmy (?:phone|laptop|battery|car) (?:is |was )?(?:dead|died)\b|"
-    r"\bhit me\b(?= (?:up|with|hard))|\bcut (?:myself|me) (?:some|a) (?:slack|break)\b|\bhurt(?:ing)? myself (?:laughing|at the gym|lifting|running|playing)\b"
+    r"\b(?:will|gonna|going to|would|'ll) (?:literally )?kill me (?:if|when|for)\b|\bswallow me (?:up|whole)\b|\bhit me\b(?= (?:up|with|hard))|\bcut (?:myself|me) (?:some|a) (?:slack|break)\b|\bhurt(?:ing)? myself (?:laughing|at the gym|lifting|running|playing)\b"
 )
+
+# A clinician mirroring a client's risk as their own ("she wishes she was dead. so do I").
+MIRRORING = re.compile(
+    r"\b(?:so do i|so am i|me too|same here|i feel the same|i do too|i am too|i've (?:had|been having) (?:the )?same|"
+    r"i (?:went home and )?did the same|i understood (?:her|him|them) completely|i've thought about it too|"
+    r"i've written my own|my own (?:letters|plan|pills|cupboard)|in my own (?:cupboard|cabinet|drawer)|"
+    r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|"
+    r"(?:wish|wishing) i could (?:just )?(?:disappear|go) (?:like|with) (?:that|him|her|them))\b"
+)
+
+# A death that already happened is grief, not a person at risk now.
+BEREAVEMENT = re.compile(
+    r"\b(?:lost (?:a|our|my|one of our) (?:\w+ ){0,4}to suicide|died by|death by|lost (?:him|her|them|my \w+) to|anniversary of (?:his|her|their)|(?:years?|months?) ago)\b"
+)
+
+# Risk words used as the name of a clinical topic: "the self-harm pathway", "suicide prevention".
+TOPIC_NOUN = re.compile(
+    r"^\s*(?:risk|prevention|pathway|policy|policies|training|assessments?|awareness|screening|protocols?|"
+    r"research|statistics|stats|rates?|guidelines?|module|postvention|first aid|lead|liaison|audit|"
+    r"literature|safety plan(?:s|ning)?|helpline|charity|campaign|talk|workshop|course|study|studies|framework)\b"
+)
+
+# A question someone else asked, reported: "my GP asked if I'd had thoughts of ending my life".
+REPORTED_QUESTION = re.compile(r"\b(?:asked|asks|asking) (?:me )?(?:if|whether|about)\b")
 
 # Displacement ("asking for a friend") and retraction ("jk") keep the underlying risk words crisis.
 DISPLACEMENT = re.compile(
-    r"\basking for a friend\b|\bhypothetically\b|\bfor a (?:story|novel|book|friend|school project|script)\b|\bjust curious\b|\basking for (?:research|science)\b"
+    r"\basking for a friend\b|\bhypothetically\b|\bnot for me(?: obviously)?\b|\bfor a (?:story|novel|book|friend|school project|script)\b|\bjust curious\b|\basking for (?:research|science)\b"
 )
 RETRACTION = re.compile(
     r"\b(?:jk|j/k|lol|lmao|haha+|just kidding|kidding|joking|not really|jokes|🙃|😂|💀)\b"
@@ -314,5 +420,6 @@ RETRACTION = re.compile(
 CLINICAL_CONTEXT = re.compile(
     r"\b(?:risk assessment|safety plan(?:ning)?|c-?ssrs|columbia|training|webinar|ceu|screen(?:ing|ed)? for|"
     r"assess(?:ing|ed)? (?:for|suicid)|protocol|document(?:ing|ed)?|postvention|prevention|"
-    r"how do (?:i|you|we) (?:support|help|talk to|respond to|ask)|evidence base|research on|article on|course on)\b"
+    r"how do (?:i|you|we) (?:support|help|talk to|respond to|ask)|evidence base|evidence that|research on|article on|course on|"
+    r"teach(?:ing)?|students?|lecture|seminar|workshop|policy|guidelines?|frameworks?|literature|refresher|supervision group)\b"
 )

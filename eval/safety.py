@@ -21,7 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.safety import Assessor, Thresholds  # noqa: E402
 
-DATA = ROOT / "eval" / "data" / "safety.jsonl"
+DATA = ROOT / "eval" / "data" / "safety.jsonl"  # the dev set: rules and thresholds are fitted here
+# Written by a separate author after the assessor was built, and only ever measured.
+TEST = ROOT / "eval" / "data" / "safety_test.jsonl"
 BASELINE = ROOT / "eval" / "results" / "safety.json"
 KEYWORDS = (
     "suicide",
@@ -53,9 +55,16 @@ class KeywordBaseline:
         return Assessment(level="crisis" if hit else "none")
 
 
-def load(split: str | None = None) -> list[dict]:
-    rows = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
-    return [r for r in rows if split in (None, "both", r["split"])]
+def load(split: str) -> list[dict]:
+    """The dev rows, the test rows, or both."""
+    paths = {"dev": [DATA], "test": [TEST], "both": [DATA, TEST]}[split]
+    return [
+        json.loads(line)
+        for path in paths
+        if path.exists()
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
 
 
 def measure(assessor, rows: list[dict]) -> dict:
@@ -212,14 +221,22 @@ def external(assessor, folder: Path) -> None:
 def tune(assessor: Assessor) -> Thresholds:
     """Grid-search the semantic thresholds on the dev split: meet the bars, then keep 'none'."""
     rows = load("dev")
+    caches = {}
+    for top in (1, 3, 5):
+        assessor.thresholds = Thresholds(top=top)
+        caches[top] = {r["text"]: assessor.similarities(r["text"]) for r in rows}
     best, best_key = assessor.thresholds, None
-    for crisis, concern, other, margin in itertools.product(
-        (0.55, 0.58, 0.60, 0.62, 0.65, 0.68, 0.72),
-        (0.52, 0.55, 0.58, 0.60, 0.63, 0.66),
-        (0.52, 0.55, 0.58, 0.60, 0.63, 0.66),
-        (0.0, 0.03, 0.06),
+    for top, crisis, concern, other, margin in itertools.product(
+        (1, 3, 5),
+        (0.36, 0.40, 0.44, 0.48, 0.52, 0.56),
+        (0.36, 0.40, 0.44, 0.48, 0.52, 0.56),
+        (0.36, 0.40, 0.44, 0.48, 0.52, 0.56),
+        (0.0, 0.02, 0.04),
     ):
-        assessor.thresholds = Thresholds(crisis=crisis, concern=concern, other=other, margin=margin)
+        assessor.thresholds = Thresholds(
+            crisis=crisis, concern=concern, other=other, margin=margin, top=top
+        )
+        assessor.similarities = caches[top].__getitem__  # thresholds leave these unchanged
         m = measure(assessor, rows)
         met = (
             sum(m[k] >= v for k, v in BARS.items())
@@ -230,6 +247,7 @@ def tune(assessor: Assessor) -> Thresholds:
         if best_key is None or key > best_key:
             best, best_key = assessor.thresholds, key
     assessor.thresholds = best
+    del assessor.similarities
     return best
 
 

@@ -177,3 +177,10 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path, embedder):
     )
     with pytest.raises(IndexUnavailable, match="cannot reach the Chroma server"):
         Index(settings, embedder)
+
+
+def test_reading_back_pages_through_a_large_collection(index):
+    """One unpaged read of tens of thousands of records exceeds SQLite's variable limit."""
+    index.ingest()
+    paged = index._get_all(page=7, include=["metadatas"])
+    assert len(paged["ids"]) == len(set(paged["ids"])) == index.count()
