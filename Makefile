@@ -12,7 +12,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run index test lint format eval bench clean
+.PHONY: install run index test lint format eval eval-external bench clean
 
 install: $(STAMP)
 
@@ -45,6 +45,10 @@ format: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) eval/retrieval.py
+	$(PY) eval/safety.py --split both
+
+eval-external: $(STAMP)
+	$(PY) eval/safety.py --split test --external ../shared/datasets
 
 bench: $(STAMP)
 	$(PY) eval/bench.py

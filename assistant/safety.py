@@ -31,7 +31,8 @@ class Thresholds:
     concern: float = 0.44
     other: float = 0.36
     margin: float = 0.0  # how much nearer the class must be than every rival class
-    top: int = 3  # mean of the top-n similarities per class
+    tie: float = 0.0  # safety first: crisis wins over concern when it trails by at most this
+    top: int = 5  # mean of the top-n similarities per class
 
 
 @dataclass(frozen=True)
@@ -221,9 +222,8 @@ class Assessor:
         crisis, concern, other = scores["crisis"], scores["concern"], scores["other_at_risk"]
         # Each class must be the nearest one, not merely near: a message about a client's risk
         # sits close to crisis exemplars too, and is told apart by sitting closer to its own.
-        crisis_hit = (crisis >= t.crisis) & (
-            crisis >= np.maximum.reduce([none, concern, other]) + t.margin
-        )
+        rivals = np.maximum.reduce([none + t.margin, concern - t.tie, other + t.margin])
+        crisis_hit = (crisis >= t.crisis) & (crisis >= rivals)
         concern_hit = (concern >= t.concern) & (concern >= none + t.margin)
         other_hit = (other >= t.other) & (
             other >= np.maximum.reduce([none, crisis, concern]) + t.margin
@@ -234,7 +234,7 @@ class Assessor:
         explained = idiom_only or negated
         if crisis_hit.any() and not (explained or about_other):
             found.raise_to("crisis", "semantic:crisis")
-        elif concern_hit.any() and not explained:
+        elif concern_hit.any() and not (explained or about_other):
             found.raise_to("concern", "semantic:concern")
         # When the writer is the one who may harm, the crisis path already covers it.
         threat = "harm_others" in rules.signals or "harm_others_intent" in rules.signals

@@ -229,7 +229,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "harm_others",
         "crisis",
-        r"\b(?:want|going|gonna|about|ready|tempted|planning|plan) to (?:hurt|kill|harm|attack|strangle|shoot|stab|beat) (?:him|her|them|someone|somebody|people|my (?:\w+ ){0,1}(?:husband|wife|partner|boss|manager|kid|kids|child|son|daughter|colleague|coworker|client|patient|supervisor))\b|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))",
+        r"\b(?:thinking|thought|fantasi[sz]ing|dreaming|daydreaming) (?:a lot )?about (?:hurting|killing|attacking|strangling|hitting|stabbing|smashing|beating) (?:him|her|them|my \w+|that \w+|the \w+)\b|\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\b(?:want|going|gonna|about|ready|tempted|planning|plan) to (?:hurt|kill|harm|attack|strangle|shoot|stab|beat) (?:him|her|them|someone|somebody|people|my (?:\w+ ){0,1}(?:husband|wife|partner|boss|manager|kid|kids|child|son|daughter|colleague|coworker|client|patient|supervisor))\b|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))",
         negatable=True,
     ),
     _r(
