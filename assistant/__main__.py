@@ -27,18 +27,25 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin_field(field: str):
+    """One field of each JSON object read line by line from stdin; blank lines skipped."""
+    for line in sys.stdin:
+        if line.strip():
+            yield str(json.loads(line).get(field, ""))
+
+
+def _emit(payload: dict) -> None:
+    print(json.dumps(payload, ensure_ascii=False), flush=True)
+
+
 def _search(args: argparse.Namespace) -> int:
     from .library import get_retriever
 
     retriever = get_retriever()
     if args.jsonl:
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            query = str(json.loads(line).get("q", ""))
+        for query in _stdin_field("q"):
             results = [p.to_dict() for p in retriever.search(query, k=args.k)]
-            print(json.dumps({"q": query, "results": _public(results)}, ensure_ascii=False))
-            sys.stdout.flush()
+            _emit({"q": query, "results": _public(results)})
         return 0
     if not args.query:
         print("error: give a QUERY, or --jsonl to read queries from stdin", file=sys.stderr)
@@ -62,12 +69,8 @@ def _assess(args: argparse.Namespace) -> int:
 
     assessor = default_assessor()
     if args.jsonl:
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            text = str(json.loads(line).get("text", ""))
-            print(json.dumps(assessor.assess(text).to_dict(), ensure_ascii=False))
-            sys.stdout.flush()
+        for text in _stdin_field("text"):
+            _emit(assessor.assess(text).to_dict())
         return 0
     if args.text is None:
         print("error: give TEXT, or --jsonl to read messages from stdin", file=sys.stderr)

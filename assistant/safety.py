@@ -126,8 +126,7 @@ def _rule_layer(text: str) -> _Findings:
             match = rule.regex.search(scrubbed)
             if match and not (rule.negatable and sp.negated(scrubbed, match.start())):
                 found.other = True
-                if f"other:{rule.name}" not in found.signals:
-                    found.signals.append(f"other:{rule.name}")
+                _note(found, f"other:{rule.name}")
     if found.other and found.level != "crisis" and sp.MIRRORING.search(norm):
         found.raise_to("crisis", "mirroring")
     if found.level == "crisis":

@@ -396,7 +396,7 @@ MIRRORING = re.compile(
 
 # A death that already happened is grief, not a person at risk now.
 BEREAVEMENT = re.compile(
-    r"\b(?:lost (?:a|our|my|one of our) (?:\w+ ){0,4}to suicide|died by|death by|lost (?:him|her|them|my \w+) to|anniversary of (?:his|her|their)|(?:years?|months?) ago)\b"
+    r"\b(?:lost (?:a|our|my|one of our) (?:\w+ ){0,4}to suicide|died by|death by|lost (?:him|her|them|my \w+) to|anniversary of (?:his|her|their)|(?:died|passed|death|funeral)\b.{0,40}\b(?:years?|months?) ago)\b"
 )
 
 # Risk words used as the name of a clinical topic: "the self-harm pathway", "suicide prevention".

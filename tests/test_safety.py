@@ -42,6 +42,7 @@ def level(assessor: Assessor, text: str) -> str:
         "I'm scared I'm going to hurt my husband when he gets home",
         "I tried to end my life two years ago and the urges are back",
         "Honestly I don't see any reason to keep living",
+        "I've been suicidal on and off since my divorce two years ago",
     ],
 )
 def test_own_crisis_is_crisis(assessor, text):
