@@ -102,18 +102,14 @@ class Index:
             "chunker": corpus.CHUNKER_VERSION,
         }
 
-    def _open(self, create: bool = True):
+    def _open(self):
         if self._collection is None:
-            if create:
-                self._collection = self.client.get_or_create_collection(
-                    self.settings.collection,
-                    metadata=self._wanted_metadata,
-                    embedding_function=None,
-                )
-            else:
-                self._collection = self.client.get_collection(
-                    self.settings.collection, embedding_function=None
-                )
+            # No embedding function: vectors always come from the packaged model, never Chroma's.
+            self._collection = self.client.get_or_create_collection(
+                self.settings.collection,
+                metadata=self._wanted_metadata,
+                embedding_function=None,
+            )
         return self._collection
 
     @property
