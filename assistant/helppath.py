@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from .content import load
 from .safety import Assessment
 
 
@@ -40,15 +38,11 @@ class HelpPath:
     sources: tuple[str, ...] = ()
 
 
-def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("assistant").joinpath(f"data/{name}").read_text("utf-8"))
-
-
 @cache
 def regions() -> dict[str, Region]:
     """Every region in helplines.yaml by code."""
     out = {}
-    for code, entry in _data("helplines.yaml")["regions"].items():
+    for code, entry in load("helplines.yaml")["regions"].items():
         out[code] = Region(
             code=code,
             name=entry["name"],
@@ -76,7 +70,7 @@ def region(code: str | None) -> Region:
 
 @cache
 def _texts() -> dict[str, dict]:
-    return _data("responses.yaml")
+    return load("responses.yaml")
 
 
 def fixed_text(kind: str, where: Region) -> str:
@@ -96,24 +90,23 @@ def _sources(*kinds: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _compose(kind: str, texts: tuple[str, ...], where: Region) -> HelpPath:
+    body = "\n\n".join(fixed_text(name, where) for name in texts)
+    return HelpPath(kind, body, where, _sources(*texts))
+
+
 def help_path(assessment: Assessment, region_code: str | None) -> HelpPath | None:
     """The help to show for this turn, or None when no risk has been seen in the conversation."""
     where = region(region_code)
     if assessment.level == "crisis":
-        return HelpPath("crisis", fixed_text("crisis", where), where, _sources("crisis"))
+        return _compose("crisis", ("crisis",), where)
     if assessment.earlier == "crisis":
-        kind = "crisis_followup"
-        return HelpPath(kind, fixed_text(kind, where), where, _sources(kind))
+        return _compose("crisis_followup", ("crisis_followup",), where)
     concern = assessment.level == "concern" or assessment.earlier == "concern"
+    if assessment.other_at_risk and concern:
+        return _compose("other_at_risk+concern", ("other_at_risk", "concern_help"), where)
     if assessment.other_at_risk:
-        text = fixed_text("other_at_risk", where)
-        if concern:
-            text += "\n\n" + fixed_text("concern_help", where)
-            kinds = ("other_at_risk", "concern_help")
-            return HelpPath("other_at_risk+concern", text, where, _sources(*kinds))
-        return HelpPath("other_at_risk", text, where, _sources("other_at_risk"))
+        return _compose("other_at_risk", ("other_at_risk",), where)
     if concern:
-        return HelpPath(
-            "concern", fixed_text("concern_help", where), where, _sources("concern_help")
-        )
+        return _compose("concern", ("concern_help",), where)
     return None

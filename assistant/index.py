@@ -40,10 +40,6 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.removed or self.updated or self.rebuilt)
-
     def summary(self) -> str:
         note = " (rebuilt: model or chunker changed)" if self.rebuilt else ""
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
@@ -170,7 +166,7 @@ class Index:
                 ids, docs, metas, texts = [], [], [], []
                 for chunk in batch:
                     for view, text in enumerate(chunk.views()):
-                        ids.append(f"{chunk.id}#{view}")
+                        ids.append(_record_id(chunk.id, view))
                         docs.append(chunk.text if view == 0 else text)
                         metas.append(_view_metadata(chunk, view))
                         texts.append(text)
@@ -184,7 +180,9 @@ class Index:
         finally:
             bar.close()
 
-    def sync(self, chunks: Sequence[Chunk], roots: Iterable[Path], progress: bool = False):
+    def sync(
+        self, chunks: Sequence[Chunk], roots: Iterable[Path], progress: bool = False
+    ) -> IngestReport:
         """Make the index hold `chunks` for the files under `roots`.
 
         Passages of files under `roots` (or of files that no longer exist) that are not in
@@ -220,11 +218,18 @@ class Index:
             self.collection.delete(ids=doomed[start : start + 1000])
         if moved:  # same text, new position or file: only the metadata changes
             self.collection.update(
-                ids=[f"{c.id}#0" for c in moved], metadatas=[_view_metadata(c, 0) for c in moved]
+                ids=[_record_id(c.id, 0) for c in moved],
+                metadatas=[_view_metadata(c, 0) for c in moved],
             )
         if new:
             self._add(new, progress)
-        return len(new), len(wanted) - len(new), len(gone), len(moved), rebuilt
+        return IngestReport(
+            added=len(new),
+            kept=len(wanted) - len(new),
+            removed=len(gone),
+            updated=len(moved),
+            rebuilt=rebuilt,
+        )
 
     def ingest(self, paths: Iterable[Path] | None = None, progress: bool = False) -> IngestReport:
         """Load, chunk and store the articles under paths (default: the corpus folder)."""
@@ -233,39 +238,35 @@ class Index:
         documents, skipped = load_corpus(roots)
         for message in skipped:
             log.warning("skipped: %s", message)
-        added, kept, removed, updated, rebuilt = self.sync(
-            chunk_corpus(documents), roots, progress=progress
-        )
-        return IngestReport(
-            files=len(documents),
-            added=added,
-            kept=kept,
-            removed=removed,
-            updated=updated,
-            rebuilt=rebuilt,
-            skipped=skipped,
-            seconds=time.perf_counter() - started,
-        )
+        report = self.sync(chunk_corpus(documents), roots, progress=progress)
+        report.files, report.skipped = len(documents), skipped
+        report.seconds = time.perf_counter() - started
+        return report
 
     def all_passages(self, with_embeddings: bool = False) -> dict:
         """Every stored passage (not its sentence views): ids, documents, metadatas, embeddings."""
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
         got = self._get_all(where={"view": 0}, include=include)
-        got["ids"] = [rid.rsplit("#", 1)[0] for rid in got["ids"]]
+        got["ids"] = [_chunk_of(rid) for rid in got["ids"]]
         return got
 
-    def query(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
-        """Up to n nearest records as (chunk id, cosine similarity), best first."""
+    def query(self, vector: np.ndarray, n: int) -> list[str]:
+        """The chunk ids of the n nearest records (passages or sentences), best first."""
         n = max(1, min(n, self.count()))
         # Record ids are "<chunk id>#<view>": reading the chunk from the id spares a metadata
         # fetch per hit, which dominates query time on a large index.
         got = self.collection.query(
             query_embeddings=[vector.tolist()], n_results=n, include=["distances"]
         )
-        return [
-            (rid.rsplit("#", 1)[0], 1.0 - dist)
-            for rid, dist in zip(got["ids"][0], got["distances"][0], strict=True)
-        ]
+        return [_chunk_of(rid) for rid in got["ids"][0]]
+
+
+def _record_id(chunk_id: str, view: int) -> str:
+    return f"{chunk_id}#{view}"
+
+
+def _chunk_of(record_id: str) -> str:
+    return record_id.rsplit("#", 1)[0]
 
 
 def _view_metadata(chunk: Chunk, view: int) -> dict[str, str | int]:

@@ -113,12 +113,9 @@ class Retriever:
 
     def _dense(self, vector: np.ndarray, n: int) -> list[int]:
         """Passages ranked by their best-matching view (whole passage or one sentence)."""
-        ranking: list[int] = []
-        for chunk, _similarity in self.index.query(vector, n * self.config.views_per_passage):
-            row = self._row.get(chunk)
-            if row is not None and row not in ranking:
-                ranking.append(row)
-        return ranking[:n]
+        hits = self.index.query(vector, n * self.config.views_per_passage)
+        rows = dict.fromkeys(self._row[c] for c in hits if c in self._row)  # first view wins
+        return list(rows)[:n]
 
     def _lexical(self, query: str, n: int) -> list[int]:
         tokens = tokenize(query)

@@ -12,12 +12,11 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 import numpy as np
-import yaml
 
 from . import safety_patterns as sp
+from .content import load
 
 LEVELS = ("none", "concern", "crisis")
 _RANK = {name: i for i, name in enumerate(LEVELS)}
@@ -144,9 +143,7 @@ class _Exemplars:
     """Exemplar vectors per class, embedded once."""
 
     def __init__(self, embedder) -> None:
-        data = yaml.safe_load(
-            resources.files("assistant").joinpath("data/risk_exemplars.yaml").read_text("utf-8")
-        )
+        data = load("risk_exemplars.yaml")
         self.embedder = embedder
         self.classes = ("crisis", "concern", "other_at_risk", "none")
         self.vectors = {
@@ -230,11 +227,11 @@ class Assessor:
         # Rules that read the risk words as negated, idiomatic or about someone else explain a
         # crisis-like similarity away; the writer's own words would have fired a rule of their own.
         about_other = rules.other and rules.level != "crisis"
-        explained = idiom_only or negated
-        if crisis_hit.any() and not (explained or about_other):
-            found.raise_to("crisis", "semantic:crisis")
-        elif concern_hit.any() and not (explained or about_other):
-            found.raise_to("concern", "semantic:concern")
+        if not (idiom_only or negated or about_other):
+            if crisis_hit.any():
+                found.raise_to("crisis", "semantic:crisis")
+            elif concern_hit.any():
+                found.raise_to("concern", "semantic:concern")
         # When the writer is the one who may harm, the crisis path already covers it.
         threat = "harm_others" in rules.signals or "harm_others_intent" in rules.signals
         if other_hit.any() and not threat:
@@ -242,20 +239,19 @@ class Assessor:
             found.signals.append("semantic:other_at_risk")
         return found
 
-    def assess(self, text: str, history: Iterable[Assessment | str] = ()) -> Assessment:
-        """The risk of one message, in the light of earlier turns."""
+    def assess(self, text: str, history: Iterable[Assessment] = ()) -> Assessment:
+        """The risk of one message, in the light of earlier turns' assessments."""
         text = text if isinstance(text, str) else str(text)
         rules = _rule_layer(text)
         semantic = self._semantic_layer(self.similarities(text), rules)
         level = max(rules.level, semantic.level, key=_RANK.__getitem__)
         signals = [s for s in rules.signals if s not in ("idiom", "negated") or level == "none"]
         signals += [s for s in semantic.signals if s not in signals]
-        earlier = "none"
-        for item in history:
-            seen = item if isinstance(item, Assessment) else self.assess(item)
-            for candidate in (seen.level, seen.earlier):
-                if _RANK[candidate] > _RANK[earlier]:
-                    earlier = candidate
+        earlier = max(
+            (level for seen in history for level in (seen.level, seen.earlier)),
+            key=_RANK.__getitem__,
+            default="none",
+        )
         if earlier != "none":
             signals.append(f"history:{earlier}")
         return Assessment(
@@ -274,6 +270,6 @@ def default_assessor() -> Assessor:
     return Assessor(get_embedder())
 
 
-def assess(text: str, history: Sequence[Assessment | str] = ()) -> Assessment:
+def assess(text: str, history: Sequence[Assessment] = ()) -> Assessment:
     """Assess one message with the process-wide assessor."""
     return default_assessor().assess(text, history)
