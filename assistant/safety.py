@@ -123,10 +123,15 @@ def _rule_layer(text: str) -> _Findings:
                 break
         for rule in sp.OTHER_RULES:
             match = rule.regex.search(scrubbed)
-            if match and not (rule.negatable and sp.negated(scrubbed, match.start())):
-                found.other = True
-                _note(found, f"other:{rule.name}")
-    if found.other and found.level != "crisis" and sp.MIRRORING.search(norm):
+            if not match or (rule.negatable and sp.negated(scrubbed, match.start())):
+                continue
+            if sp.BEREAVEMENT.search(scrubbed):
+                _note(found, "bereavement")
+                continue
+            found.other = True
+            _note(found, f"other:{rule.name}")
+    grief = found.other or "bereavement" in found.signals
+    if grief and found.level != "crisis" and sp.MIRRORING.search(norm):
         found.raise_to("crisis", "mirroring")
     if found.level == "crisis":
         if displaced:

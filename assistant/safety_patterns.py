@@ -179,7 +179,9 @@ RULES: tuple[Rule, ...] = (
         "crisis",
         r"\bwish (?:i|i'd|i was|i were|i had) (?:never been born|was dead|were dead|be dead|died|not woken up|not here|gone)\b|\bwish i (?:could )?(?:go to )?sleep and (?:not|never) wake\b|\bwish(?:ing)? i could (?:just )?disappear\b|\b"
         + _RELIEF
-        + r"\b|\b(?:go to )?sleep and (?:not|never) wake up\b",
+        + r"\b|\b(?:go to )?sleep and (?:not|never) wake up\b"
+        r"|\b(?:easier|better|simpler|kinder)\b.{0,25}\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent) (?:around|here|alive)\b"
+        r"|\b(?:hit by a \w+|(?:car|plane) crash(?:ed)?|didn't wake up|never woke up|an accident)\b.{0,60}\b(?:relie(?:f|ved)|wouldn't mind|would not mind|be glad|welcome it|not (?:be )?scared|wouldn't (?:be )?(?:sad|upset|care))\b",
     ),
     _r(
         "better_off_without",
@@ -212,13 +214,13 @@ RULES: tuple[Rule, ...] = (
     _r(
         "plan_means",
         "crisis",
-        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my )?(?:kids|family|children|wife|husband|partner) (?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\bhow (?:many|much) (?:of )?(?:my |the |her |his )?(?:pills|tablets|meds|medication) (?:it would|would it|it'd|to) (?:take|need)\b",
+        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my )?(?:kids|family|children|wife|husband|partner) (?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:which|what|where)\b.{0,30}\b(?:bridges?|cliffs?|rooftops?|multi-?stor(?:e)?y|car parks?|train lines?|railway|tracks)\b.{0,60}\b(?:high|tall|jump|signs?|fences?|barriers?|nets?|cameras?|quiet|no one)\b|\bhow (?:many|much) (?:of )?(?:my |the |her |his )?(?:pills|tablets|meds|medication) (?:it would|would it|it'd|to) (?:take|need)\b",
         negatable=False,
     ),
     _r(
         "acute_danger",
         "crisis",
-        r"\boverdos(?:e|ed|ing)\b|\btook (?:a bunch|all|too many|the whole|a handful) (?:of )?(?:my |the )?(?:pills|meds|tablets)\b|\bswallowed (?:a bunch|all|too many|the)\b|\bstanding on (?:the )?(?:edge|ledge|bridge|roof)\b|\bgun (?:in my|to my) (?:hand|head|mouth)\b|\bloaded (?:gun|my gun)\b",
+        r"\boverdos(?:e|ed|ing)\b|\btook (?:a bunch|all|too many|the whole|a handful) (?:of )?(?:my |the )?(?:pills|meds|tablets)\b|\bswallowed (?:a bunch|all|too many|the|whatever|everything|a (?:load|handful|packet|box)|(?:two|three|\d+) (?:packets|boxes))\b|\b(?:took|taken|swallowed|downed) (?:whatever|everything)(?: (?:was|i could find))? in the (?:medicine |bathroom )?(?:cupboard|cabinet|drawer)\b|\bstanding on (?:the )?(?:edge|ledge|bridge|roof)\b|\bgun (?:in my|to my) (?:hand|head|mouth)\b|\bloaded (?:gun|my gun)\b",
         negatable=False,
     ),
     _r(
@@ -229,8 +231,14 @@ RULES: tuple[Rule, ...] = (
     _r(
         "harm_others",
         "crisis",
-        r"\b(?:thinking|thought|fantasi[sz]ing|dreaming|daydreaming) (?:a lot )?about (?:hurting|killing|attacking|strangling|hitting|stabbing|smashing|beating) (?:him|her|them|my \w+|that \w+|the \w+)\b|\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\b(?:want|going|gonna|about|ready|tempted|planning|plan) to (?:hurt|kill|harm|attack|strangle|shoot|stab|beat) (?:him|her|them|someone|somebody|people|my (?:\w+ ){0,1}(?:husband|wife|partner|boss|manager|kid|kids|child|son|daughter|colleague|coworker|client|patient|supervisor))\b|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))",
-        negatable=True,
+        r"\b(?:thinking|thought|fantasi[sz]ing|dreaming|daydreaming) (?:a lot )?about (?:.{0,60}\band )?(?:properly |really |seriously )?(?:hurting|killing|attacking|strangling|hitting|stabbing|smashing|beating) (?:him|her|them|my \w+|that \w+|the \w+)\b|\b(?:want|going|gonna|about|ready|tempted|planning|plan) to (?:hurt|kill|harm|attack|strangle|shoot|stab|beat) (?:him|her|them|someone|somebody|people|my (?:\w+ ){0,1}(?:husband|wife|partner|boss|manager|kid|kids|child|son|daughter|colleague|coworker|client|patient|supervisor))\b",
+    ),
+    # The same intent with the writer named as the one who acts: never about someone else.
+    _r(
+        "harm_others",
+        "crisis",
+        r"\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))|\bi (?:found out|know exactly|looked up) where (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi (?:keep|kept|have been|'ve been) (?:driving|walking|going) (?:past|by|round to) (?:his|her|their) (?:house|place|flat|home)\b",
+        self_only=True,
     ),
     _r(
         "join_the_dead",
@@ -357,12 +365,13 @@ OTHER_RULES: tuple[Rule, ...] = (
     _r(
         "other_suicide",
         "crisis",
-        r"\b(?:kill(?:ing|ed|s)?|hurt(?:ing|s)?|harm(?:ing|s)?|cut(?:ting|s)?|burn(?:ing|s)?) (?:him|her|them)sel(?:f|ves)\b|\b(?:end|ending|take|taking|took) (?:his|her|their) (?:own )?life\b|\b(?:he|she|they) (?:is|are|was|were|'s|'re) (?:suicidal|self[- ]harming)\b",
+        r"\b(?:kill(?:ing|ed|s)?|hurt(?:ing|s)?|harm(?:ing|s)?|cut(?:ting|s)?|burn(?:ing|s)?) (?:him|her|them)sel(?:f|ves)\b|\b(?:end|ending|take|taking|took) (?:his|her|their) (?:own )?life\b|\b(?:he|she|they) (?:is|are|was|were|'s|'re) (?:suicidal|self[- ]harming)\b"
+        r"|\b(?:client|patient|student|pupil|kid|child|teen|teenager|boy|girl|son|daughter|resident|colleague|service user|young person)s? (?:is |was |are |were |has been |have been |been |started |keeps? )?(?:self[- ]?harm(?:ing)?|cutting (?:again|(?:him|her|them)sel(?:f|ves))|overdos(?:ing|ed)|suicidal)\b",
     ),
     _r(
         "other_harmed",
         "crisis",
-        r"\b(?:being|was|were|is|are|got|been) (?:abused|beaten|hit|hurt|assaulted|molested|threatened)\b|\b(?:abuse|abusing|beats|beating|hits|hitting) (?:her|him|them|the (?:kids?|child|children|baby))\b",
+        r"(?<!\bi )(?<!\bi've )(?<!\bi'd )\b(?:being|was|were|is|are|got|been) (?:abused|beaten|hit|hurt|assaulted|molested|threatened)\b|\b(?:abuse|abusing|beats|beating|hits|hitting) (?:her|him|them|the (?:kids?|child|children|baby))\b",
     ),
 )
 
@@ -391,12 +400,13 @@ MIRRORING = re.compile(
     r"i (?:went home and )?did the same|i understood (?:her|him|them) completely|i've thought about it too|"
     r"i've written my own|my own (?:letters|plan|pills|cupboard)|in my own (?:cupboard|cabinet|drawer)|"
     r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|"
-    r"(?:wish|wishing) i could (?:just )?(?:disappear|go) (?:like|with) (?:that|him|her|them))\b"
+    r"(?:wish|wishing) i could (?:just )?(?:disappear|go) (?:like|with) (?:that|him|her|them)|"
+    r"i (?:should|could|might as well|want to|wanna) (?:just )?(?:join (?:him|her|them)|go too|do the same))\b"
 )
 
 # A death that already happened is grief, not a person at risk now.
 BEREAVEMENT = re.compile(
-    r"\b(?:lost (?:a|our|my|one of our) (?:\w+ ){0,4}to suicide|died by|death by|lost (?:him|her|them|my \w+) to|anniversary of (?:his|her|their)|(?:died|passed|death|funeral)\b.{0,40}\b(?:years?|months?) ago)\b"
+    r"\b(?:lost (?:a|our|my|one of our) (?:\w+ ){0,4}to suicide|died by|death by|lost (?:him|her|them|my \w+) to|anniversary of (?:his|her|their)|(?:died|passed|death|funeral|took (?:his|her|their) (?:own )?li(?:fe|ves))\b.{0,40}\b(?:years?|months?) ago)\b"
 )
 
 # Risk words used as the name of a clinical topic: "the self-harm pathway", "suicide prevention".

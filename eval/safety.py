@@ -21,7 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.safety import Assessor, Thresholds  # noqa: E402
 
-DATA = ROOT / "eval" / "data" / "safety.jsonl"  # the dev set: rules and thresholds are fitted here
+# The dev set: rules and thresholds are fitted here. Rows with ids t001..t170 were the first test
+# split; once it had been measured a few times they were moved into dev and a new test split was
+# written by another author who never saw the exemplars, the rules or the dev rows.
+DATA = ROOT / "eval" / "data" / "safety.jsonl"
 # Written by a separate author after the assessor was built, and only ever measured.
 TEST = ROOT / "eval" / "data" / "safety_test.jsonl"
 BASELINE = ROOT / "eval" / "results" / "safety.json"
@@ -220,7 +223,12 @@ def external(assessor, folder: Path) -> None:
 
 def tune(assessor: Assessor) -> Thresholds:
     """Grid-search the semantic thresholds on the dev split: meet the bars, then keep 'none'."""
+    import functools
+
+    from assistant import safety
+
     rows = load("dev")
+    safety._rule_layer = functools.cache(safety._rule_layer)  # thresholds leave rules unchanged
     caches = {}
     for top in (3, 5):
         assessor.thresholds = Thresholds(top=top)
