@@ -27,11 +27,11 @@ class Thresholds:
     """Semantic-layer cut-offs, chosen on the dev split of eval/data/safety.jsonl and frozen."""
 
     crisis: float = 0.36
-    concern: float = 0.44
-    other: float = 0.36
+    concern: float = 0.48
+    other: float = 0.40
     margin: float = 0.0  # how much nearer the class must be than every rival class
     tie: float = 0.0  # safety first: crisis wins over concern when it trails by at most this
-    top: int = 5  # mean of the top-n similarities per class
+    top: int = 3  # mean of the top-n similarities per class
 
 
 @dataclass(frozen=True)
@@ -130,9 +130,8 @@ def _rule_layer(text: str) -> _Findings:
                 continue
             found.other = True
             _note(found, f"other:{rule.name}")
-    grief = found.other or "bereavement" in found.signals
-    if grief and found.level != "crisis" and sp.MIRRORING.search(norm):
-        found.raise_to("crisis", "mirroring")
+    if found.level == "none" and sp.SAFE_STATEMENT.search(norm):
+        _note(found, "negated")
     if found.level == "crisis":
         if displaced:
             found.signals.append("displacement")
@@ -239,6 +238,13 @@ class Assessor:
                 found.raise_to("concern", "semantic:concern")
         # When the writer is the one who may harm, the crisis path already covers it.
         threat = "harm_others" in rules.signals or "harm_others_intent" in rules.signals
+        if crisis_hit.any() or rules.level == "crisis":
+            # In a crisis turn the other-person flag changes nothing the user sees; catch mixed
+            # messages ("my client attempted, and I want to go too") by not asking other to beat
+            # the crisis similarity as well.
+            other_hit = other_hit | (
+                (other >= t.other) & (other >= np.maximum.reduce([none, concern]) + t.margin)
+            )
         if other_hit.any() and not threat:
             found.other = True
             found.signals.append("semantic:other_at_risk")
@@ -259,9 +265,14 @@ class Assessor:
         )
         if earlier != "none":
             signals.append(f"history:{earlier}")
+        other = rules.other or semantic.other
+        grief = other or "bereavement" in rules.signals
+        if grief and level != "crisis" and sp.MIRRORING.search(sp.normalize(text)):
+            level = "crisis"  # the writer mirrors someone else's risk as their own
+            signals.append("mirroring")
         return Assessment(
             level=level,
-            other_at_risk=rules.other or semantic.other,
+            other_at_risk=other,
             signals=tuple(signals),
             earlier=earlier,
         )

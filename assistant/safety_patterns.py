@@ -24,6 +24,7 @@ _SPELLING = {
     r"\bsu?ic+i?de\b|\bsucide\b|\bsuicde\b|\bsuiside\b|\bsuacide\b|\bsewerslide\b": "suicide",
     r"\bunaliv(e|ing|ed)\b": r"kill\1",
     r"\bkms\b": "kill myself",
+    r"\bs[u*][i*]c[i*]de\b|\bctb\b": "suicide",
     r"\bkmsl?\b": "kill myself",
     r"\bk(?:i|1)l(?:l)?\b": "kill",
     r"\bwanna\b": "want to",
@@ -80,8 +81,11 @@ OTHER_PERSON = (
 )
 _THIRD = re.compile(
     rf"\b(?:(?:my|our|a|the|this|one|another|that|his|her|their)\s+(?:\w+\s+){{0,2}}{OTHER_PERSON}|"
+    rf"^(?:\w+\s+){{0,1}}{OTHER_PERSON}|(?:him|her|them)sel(?:f|ves)|"
     r"she|he|they|she's|he's|they're|her|him|them)\b"
 )
+# "Aidan's self-harm", "the girl's overdose": someone else's, named by a possessive.
+_POSSESSIVE = re.compile(r"\b(?!(?:it|that|he|she|what|there|who|where|here|let)'s)[a-z]+'s\s*$")
 _FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b")
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nor|without|n't|don't|do not|didn't|won't|wouldn't|isn't|aren't|"
@@ -110,6 +114,8 @@ def generic_other(clause: str, start: int) -> bool:
 def subject_is_other(clause: str, start: int, end: int) -> bool:
     """The match is about someone else: a third person stands before it with no 'I' after them."""
     before = clause[:start]
+    if _POSSESSIVE.search(before):
+        return True
     others = list(_THIRD.finditer(before))
     if not others:
         reflexive = re.search(r"\b(?:him|her|them)sel(?:f|ves)\b", clause[start : end + 12])
@@ -156,7 +162,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "end_it",
         "crisis",
-        r"\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set) (?:a|the) date\b|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
+        r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set) (?:a|the) date\b|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
     ),
     _r(
         "warning_signs",
@@ -172,7 +178,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "want_to_die",
         "crisis",
-        rf"\b(?:wants?|wanted|wanting|wish(?:es)?|wishing|hopes?|longs?|ready|going|plans?|planning|needs?|deserves?) (?:to|i could|i would|i'd|i was|i were|that i could|i could just|i'd just)? ?(?:just |simply |finally )?{_DIE}\b",
+        rf"\bfe(?:el|lt|eling) like dying\b|\b(?:wants?|wanted|wanting|wish(?:es)?|wishing|hopes?|longs?|ready|going|plans?|planning|needs?|deserves?) (?:to|i could|i would|i'd|i was|i were|that i could|i could just|i'd just)? ?(?:just |simply |finally )?{_DIE}\b",
     ),
     _r(
         "wish_dead",
@@ -180,13 +186,13 @@ RULES: tuple[Rule, ...] = (
         r"\bwish (?:i|i'd|i was|i were|i had) (?:never been born|was dead|were dead|be dead|died|not woken up|not here|gone)\b|\bwish i (?:could )?(?:go to )?sleep and (?:not|never) wake\b|\bwish(?:ing)? i could (?:just )?disappear\b|\b"
         + _RELIEF
         + r"\b|\b(?:go to )?sleep and (?:not|never) wake up\b"
-        r"|\b(?:easier|better|simpler|kinder)\b.{0,25}\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent) (?:around|here|alive)\b"
+        r"|\bhope i (?:don't|do not|never|won't) wake up\b|\bhope (?:the|my) (?:plane|car|train|bus|ferry) (?:crashes|crash|goes down|hits)\b|\b(?:welcome death|death would be (?:a )?(?:welcome|relief|mercy))\b|\bmy own way (?:out|to go)\b|\b(?:should have|should've|wanted to) (?:\w+ ){0,3}(?:and )?not (?:come|came) (?:out|back|up)\b|\b(?:easier|better|simpler|kinder)\b.{0,25}\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent) (?:around|here|alive)\b"
         r"|\b(?:hit by a \w+|(?:car|plane) crash(?:ed)?|didn't wake up|never woke up|an accident)\b.{0,60}\b(?:relie(?:f|ved)|wouldn't mind|would not mind|be glad|welcome it|not (?:be )?scared|wouldn't (?:be )?(?:sad|upset|care))\b",
     ),
     _r(
         "better_off_without",
         "crisis",
-        r"\bbetter off (?:without me|if i (?:was|were|wasn't|weren't|died|was gone|were gone|didn't exist)|with me gone|when i'm gone)\b|\b(?:world|everyone|they|family|kids) (?:would be|'d be) (?:better|lighter|happier|fine) (?:without me|if i (?:was|were) gone)\b|\bburden to (?:everyone|my family|them|all)\b",
+        r"\bbetter off (?:if it had been me|if it was me|without me|if i (?:was|were|wasn't|weren't|died|was gone|were gone|didn't exist)|with me gone|when i'm gone)\b|\b(?:world|everyone|they|family|kids) (?:would be|'d be) (?:better|lighter|happier|fine) (?:without me|if i (?:was|were) gone)\b|\bburden to (?:everyone|my family|them|all)\b",
         self_only=True,
     ),
     _r(
@@ -214,19 +220,19 @@ RULES: tuple[Rule, ...] = (
     _r(
         "plan_means",
         "crisis",
-        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my )?(?:kids|family|children|wife|husband|partner) (?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:which|what|where)\b.{0,30}\b(?:bridges?|cliffs?|rooftops?|multi-?stor(?:e)?y|car parks?|train lines?|railway|tracks)\b.{0,60}\b(?:high|tall|jump|signs?|fences?|barriers?|nets?|cameras?|quiet|no one)\b|\bhow (?:many|much) (?:of )?(?:my |the |her |his )?(?:pills|tablets|meds|medication) (?:it would|would it|it'd|to) (?:take|need)\b",
+        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my )?(?:kids|family|children|wife|husband|partner) (?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\bworked out when (?:the house|everyone|no one|nobody)\b|\bgot (?:what|everything) i need (?:in|ready|for)\b|\b(?:platform|tracks?)\b.{0,40}\bfast (?:one|train)\b|\b(?:which|what|where)\b.{0,30}\b(?:bridges?|cliffs?|rooftops?|multi-?stor(?:e)?y|car parks?|train lines?|railway|tracks)\b.{0,60}\b(?:high|tall|jump|signs?|fences?|barriers?|nets?|cameras?|quiet|no one)\b|\bhow (?:many|much) (?:of )?(?:my |the |her |his )?(?:pills|tablets|meds|medication) (?:it would|would it|it'd|to) (?:take|need)\b",
         negatable=False,
     ),
     _r(
         "acute_danger",
         "crisis",
-        r"\boverdos(?:e|ed|ing)\b|\btook (?:a bunch|all|too many|the whole|a handful) (?:of )?(?:my |the )?(?:pills|meds|tablets)\b|\bswallowed (?:a bunch|all|too many|the|whatever|everything|a (?:load|handful|packet|box)|(?:two|three|\d+) (?:packets|boxes))\b|\b(?:took|taken|swallowed|downed) (?:whatever|everything)(?: (?:was|i could find))? in the (?:medicine |bathroom )?(?:cupboard|cabinet|drawer)\b|\bstanding on (?:the )?(?:edge|ledge|bridge|roof)\b|\bgun (?:in my|to my) (?:hand|head|mouth)\b|\bloaded (?:gun|my gun)\b",
+        r"\boverdos(?:e|ed|ing)\b|\btook (?:a bunch|all|too many|the whole|a handful) (?:of )?(?:my |the )?(?:pills|meds|tablets)\b|\bswallowed (?:a bunch|all|too many|the|whatever|everything|a (?:load|handful|packet|box)|(?:two|three|\d+) (?:packets|boxes))\b|\b(?:took|taken|swallowed|downed) (?:whatever|everything)(?: (?:was|i could find))? in the (?:medicine |bathroom )?(?:cupboard|cabinet|drawer)\b|\btook (?:some|loads|a load|extra|more|all|half) of my (?:meds|pills|tablets)\b|\bstanding on (?:the )?(?:edge|ledge|bridge|roof)\b|\bgun (?:in my|to my) (?:hand|head|mouth)\b|\bloaded (?:gun|my gun)\b",
         negatable=False,
     ),
     _r(
         "self_harm",
         "crisis",
-        r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing|scratch|scratching) (?:myself|my (?:arms?|legs?|wrists?|thighs?|skin))\b|\bself[- ]?injur\w*|\brelaps\w* (?:on|into) (?:cutting|self)",
+        r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing|scratch|scratching) (?:myself|my (?:arms?|legs?|wrists?|thighs?|skin))\b|\b(?:hit|hitting|bang|banging|smash|smashing) my head (?:on|against)\b|\bself[- ]?injur\w*|\brelaps\w* (?:on|into) (?:cutting|self)",
     ),
     _r(
         "harm_others",
@@ -237,7 +243,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "harm_others",
         "crisis",
-        r"\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))|\bi (?:found out|know exactly|looked up) where (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi (?:keep|kept|have been|'ve been) (?:driving|walking|going) (?:past|by|round to) (?:his|her|their) (?:house|place|flat|home)\b",
+        r"\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))|\bi (?:found out|know exactly|looked up) where (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi(?:'ll| will|'m going to| am going to|'m gonna) hit (?:him|her|them)\b|\bi know (?:where|which \w+) (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi know (?:his|her|their) (?:route|way) home\b|\b(?:fantasi[sz]ing|thinking|dreaming) about running (?:\w+ ){1,3}off the road\b|\bi (?:keep|kept|have been|'ve been) (?:driving|walking|going) (?:past|by|round to) (?:his|her|their) (?:house|place|flat|home)\b",
         self_only=True,
     ),
     _r(
@@ -261,7 +267,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "nightmares",
         "concern",
-        r"\bnightmares?\b|\bbad dreams\b|\bdream(?:ing|t|ed)? about (?:the|my|her|his|their) (?:client|patient|case|scene|call|kid|child|body)",
+        r"\bnightmares?\b|\bbad dreams\b|\bdream(?:ing|t|ed)? about (?:the|my|her|his|their) (?:client|patient|case|scene|call|kid|child|body)|\bdream(?:ing|t|ed)? about (?:her|him|them|it) (?:every|most|each) night",
         negatable=False,
     ),
     _r(
@@ -290,13 +296,13 @@ RULES: tuple[Rule, ...] = (
     _r(
         "substance",
         "concern",
-        r"\b(?:drink|drinking|drank|wine|beer|vodka|whiskey|booze|alcohol|weed|pills|xanax|benzos?|edibles|smoking)\b.{0,40}\b(?:to (?:cope|sleep|numb|forget|get through|switch off|come down|feel nothing|take the edge)|every night|each night|more than i should|most nights|alone|before (?:work|shift)|in the morning|a bottle)\b|\b(?:bottle|drinks?) (?:a|every) night\b|\bneed (?:a|my) (?:drink|glass|bottle)s? to\b|\bdrinking (?:a lot|more|heavily|too much)\b|\bself[- ]medicat\w*",
+        r"\b(?:drink|drinking|drank|wine|beer|vodka|whiskey|booze|alcohol|weed|pills|xanax|benzos?|edibles|smoking)\b.{0,40}\b(?:to (?:cope|sleep|numb|forget|get through|switch off|come down|feel nothing|take the edge)|every night|each night|more than i should|most nights|alone|before (?:work|shift)|in the morning|a bottle)\b|\b(?:bottle|drinks?) (?:a|every) night\b|\bneed(?:ing|ed)? (?:a|my) (?:drink|glass|bottle)s? to\b|\bsleeping (?:tablets|pills) every night\b|\bdrinking (?:a lot|more|heavily|too much)\b|\bself[- ]medicat\w*",
         negatable=False,
     ),
     _r(
         "not_functioning",
         "concern",
-        r"\b(?:can't|cannot|couldn't|haven't been able to|unable to|barely) (?:get out of bed|function|eat|work|concentrate|shower|leave the house|get up|look after (?:my|the) kids|do my job|face (?:work|anyone|going in))\b|\bcalled in sick (?:again|all week|\w+ days)\b|\bfalling apart\b|\bnot functioning\b|\bbreaking down\b|\bfalling to pieces\b",
+        r"\bstopped eating\b|\b(?:can't|cannot|couldn't|haven't been able to|unable to|barely) (?:get out of bed|function|eat|work|concentrate|shower|leave the house|get up|look after (?:my|the) kids|do my job|face (?:work|anyone|going in))\b|\bcalled in sick (?:again|all week|\w+ days)\b|\bfalling apart\b|\bnot functioning\b|\bbreaking down\b|\bfalling to pieces\b",
         negatable=False,
     ),
     _r(
@@ -336,19 +342,19 @@ CONCERN_EXTRA: tuple[Rule, ...] = (
     _r(
         "numb_home",
         "concern",
-        r"\bgone (?:completely )?numb\b|\blike a ghost\b|\bcan't switch (?:back )?on\b|\bfeel (?:nothing|numb) (?:at home|with my|around my)\b|\bnumb(?:ness)? (?:at home|with (?:my )?(?:kids|family|partner))\b",
+        r"\b(?:i )?(?:feel|felt) nothing\b|\bgone (?:completely )?numb\b|\blike a ghost\b|\bcan't switch (?:back )?on\b|\bfeel (?:nothing|numb) (?:at home|with my|around my)\b|\bnumb(?:ness)? (?:at home|with (?:my )?(?:kids|family|partner))\b",
         negatable=False,
     ),
     _r(
         "substance",
         "concern",
-        r"\b(?:a|one|another) drink before (?:my )?(?:visits?|shifts?|work|sessions?|clients?)\b|\bhid(?:e|ing)? (?:the )?(?:empties|bottles?)\b|\busing more\b|\b(?:drink|drinking|using|smoke|smoking) to (?:steady|calm|settle) (?:myself|my nerves)\b|\b(?:beers?|drinks?|wine|vapes?|weed|joints?|spliffs?)\b.{0,40}\bevery (?:single )?(?:day|night)\b|\bcan't get through (?:the )?(?:evening|night|weekend)s? without (?:a drink|wine|a bottle|using)\b",
+        r"\b(?:a|one|another) drink before (?:my )?(?:visits?|shifts?|work|sessions?|clients?)\b|\bhid(?:e|ing)? (?:the )?(?:empties|bottles?)\b|\busing more\b|\b(?:drink|drinking|using|smoke|smoking) to (?:steady|calm|settle) (?:myself|my nerves)\b|\b(?:beers?|drinks?|wine|vapes?|weed|joints?|spliffs?)\b.{0,40}\bevery (?:single )?(?:day|night|evening)\b|\bcan't get through (?:the )?(?:evening|night|weekend)s? without (?:a drink|wine|a bottle|using)\b",
         negatable=False,
     ),
     _r(
         "not_functioning",
         "concern",
-        r"\bwent (?:completely )?blank\b|\bhaven't (?:showered|washed|eaten properly|left the house|opened (?:my|the) post)\b|\bforgot to (?:pick up|collect|get) (?:my|the) (?:son|daughter|kids?|child)\b|\bforgot to pick (?:my|the) (?:son|daughter|kids?|child) up\b|\bweeks behind\b|\bmaking mistakes\b|\bzon(?:e|ing) out\b|\bmissed (?:a|an|the) (?:home )?(?:visit|appointment|session|handover) entirely\b|\baffect(?:s|ing)? (?:patient|client) care\b|\b(?:hours|all day) (?:staring at|in front of)\b",
+        r"\bcry(?:ing)? (?:in (?:my|the) car|in the toilets?|every (?:day|night|morning)|before (?:every|each) (?:shift|session|visit))\b|\bwent (?:completely )?blank\b|\bhaven't (?:showered|washed|eaten properly|left the house|opened (?:my|the) post)\b|\bforgot to (?:pick up|collect|get) (?:my|the) (?:son|daughter|kids?|child)\b|\bforgot to pick (?:my|the) (?:son|daughter|kids?|child) up\b|\bweeks behind\b|\bmaking mistakes\b|\bzon(?:e|ing) out\b|\bmissed (?:a|an|the) (?:home )?(?:visit|appointment|session|handover) entirely\b|\baffect(?:s|ing)? (?:patient|client) care\b|\b(?:hours|all day) (?:staring at|in front of)\b",
         negatable=False,
     ),
     _r(
@@ -366,11 +372,17 @@ OTHER_RULES: tuple[Rule, ...] = (
         "other_suicide",
         "crisis",
         r"\b(?:kill(?:ing|ed|s)?|hurt(?:ing|s)?|harm(?:ing|s)?|cut(?:ting|s)?|burn(?:ing|s)?) (?:him|her|them)sel(?:f|ves)\b|\b(?:end|ending|take|taking|took) (?:his|her|their) (?:own )?life\b|\b(?:he|she|they) (?:is|are|was|were|'s|'re) (?:suicidal|self[- ]harming)\b"
+        r"|\bwho(?:'s| is| has been) (?:self[- ]harming|cutting|suicidal)\b|\bhang(?:ing|ed)? (?:him|her|them)sel(?:f|ves)\b"
         r"|\b(?:client|patient|student|pupil|kid|child|teen|teenager|boy|girl|son|daughter|resident|colleague|service user|young person)s? (?:is |was |are |were |has been |have been |been |started |keeps? )?(?:self[- ]?harm(?:ing)?|cutting (?:again|(?:him|her|them)sel(?:f|ves))|overdos(?:ing|ed)|suicidal)\b",
     ),
     _r(
         "other_harmed",
         "crisis",
+        r"\b(?:he|she|they|ex|partner|husband|wife|boyfriend|girlfriend|dad|father|uncle|stepdad|mum|mother)(?:'s| has| had)? (?:threaten(?:ed|ing|s)? to|will|is going to|going to|said (?:he|she|they)(?:'d| would)) (?:kill|hurt|harm|beat) (?:her|him|them|the (?:kids?|children|baby))\b"
+        r"|\bdisclos(?:ed|ure|ing) (?:of )?(?:abuse|assault|rape)\b|\bsafeguarding (?:disclosure|concern)\b"
+        r"|\b(?:living with|back with|still with|home with) (?:the|her|his|their) abuser\b"
+        r"|\bhigh[- ]risk (?:client|patient|young person|case|kid|child)\b"
+        r"|\b(?:client|patient|child|kid|girl|boy|young person|pupil|student)s? (?:is |are )?(?:still )?(?:at risk|in danger|unsafe)\b|"
         r"(?<!\bi )(?<!\bi've )(?<!\bi'd )\b(?:being|was|were|is|are|got|been) (?:abused|beaten|hit|hurt|assaulted|molested|threatened)\b|\b(?:abuse|abusing|beats|beating|hits|hitting) (?:her|him|them|the (?:kids?|child|children|baby))\b",
     ),
 )
@@ -380,7 +392,7 @@ IDIOMS = re.compile(
     r"\b(?:(?:is|are|was|were|it's|this|that|they're|shift|caseload|job|work|commute|paperwork|meeting|week|"
     r"feet|back|head|knees|boss|audit|heat|kids|charting|documentation|traffic|email|inbox|rota|"
     r"schedule|hours|noise|neck|shoes) (?:is |are |was |were )?(?:literally |actually |absolutely |slowly |really )?killing (?:me|us|my \w+))|"
-    r"\bkilling me\b(?! (?:to|myself))|"
+    r"\bkilling me\b(?! (?:to|myself))|\bstick a fork in me\b|"
     r"\bdead (?:tired|on my feet|beat|exhausted|set|serious|last|end|air|weight|wrong)\b|"
     r"\b(?:i'd|i would|i could|could) (?:kill|murder|die) for\b|\b(?:kill|murder|die) for (?:a|an|some|one) \w+|"
     r"\bto die for\b|\bdying (?:to|for|of (?:laughter|embarrassment|boredom|curiosity|thirst|hunger))\b|\b(?:nearly |almost |could have |could've |literally )?died (?:laughing|of (?:laughter|embarrassment|shame|boredom))\b|"
@@ -401,7 +413,10 @@ MIRRORING = re.compile(
     r"i've written my own|my own (?:letters|plan|pills|cupboard)|in my own (?:cupboard|cabinet|drawer)|"
     r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|"
     r"(?:wish|wishing) i could (?:just )?(?:disappear|go) (?:like|with) (?:that|him|her|them)|"
-    r"i (?:should|could|might as well|want to|wanna) (?:just )?(?:join (?:him|her|them)|go too|do the same))\b"
+    r"i (?:should|could|might as well|want to|wanna) (?:just )?(?:join (?:him|her|them)|go too|do the same)|"
+    r"i wish i'd had the (?:guts|nerve|courage)|i still might|not far behind (?:him|her|them)|"
+    r"felt jealous|envied (?:her|him|them)|jealous of (?:her|him|them)|wanted the same|"
+    r"i (?:have|'ve got) nothing (?:either|too)|i agreed with (?:her|him|them))\b"
 )
 
 # A death that already happened is grief, not a person at risk now.
@@ -411,13 +426,19 @@ BEREAVEMENT = re.compile(
 
 # Risk words used as the name of a clinical topic: "the self-harm pathway", "suicide prevention".
 TOPIC_NOUN = re.compile(
-    r"^\s*(?:risk|prevention|pathway|policy|policies|training|assessments?|awareness|screening|protocols?|"
+    r"^\s*(?:risk|prevention|pathway|presentations?|leaflets?|theory|policy|policies|training|assessments?|awareness|screening|protocols?|"
     r"research|statistics|stats|rates?|guidelines?|module|postvention|first aid|lead|liaison|audit|"
     r"literature|safety plan(?:s|ning)?|helpline|charity|campaign|talk|workshop|course|study|studies|framework)\b"
 )
 
 # A question someone else asked, reported: "my GP asked if I'd had thoughts of ending my life".
 REPORTED_QUESTION = re.compile(r"\b(?:asked|asks|asking) (?:me )?(?:if|whether|about)\b")
+
+# The writer says plainly they are safe: similarity alone may not overrule that.
+SAFE_STATEMENT = re.compile(
+    r"\b(?:i'm|i am|i feel) (?:safe|not in (?:any )?danger)\b|\bnot in (?:any )?danger\b|"
+    r"\bno (?:dark|suicidal|scary) thoughts\b|\bno urges\b|\bnot suicidal\b"
+)
 
 # Displacement ("asking for a friend") and retraction ("jk") keep the underlying risk words crisis.
 DISPLACEMENT = re.compile(
@@ -428,7 +449,9 @@ RETRACTION = re.compile(
 )
 
 CLINICAL_CONTEXT = re.compile(
-    r"\b(?:risk assessment|safety plan(?:ning)?|c-?ssrs|columbia|training|webinar|ceu|screen(?:ing|ed)? for|"
+    r"\b(?:risk assessment|safety plan(?:ning)?|c-?ssrs|columbia|training|cpd|leaflets?|exam|theory|"
+    r"presentations|safetalk|asist|conversation about|(?:how (?:i|we|you) )?ask(?:ing)? (?:about|clients about|them about)|"
+    r"webinar|ceu|screen(?:ing|ed)? for|"
     r"assess(?:ing|ed)? (?:for|suicid)|protocol|document(?:ing|ed)?|postvention|prevention|"
     r"how do (?:i|you|we) (?:support|help|talk to|respond to|ask)|evidence base|evidence that|research on|article on|course on|"
     r"teach(?:ing)?|students?|lecture|seminar|workshop|policy|guidelines?|frameworks?|literature|refresher|supervision group)\b"

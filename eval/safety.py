@@ -240,7 +240,7 @@ def tune(assessor: Assessor) -> Thresholds:
         (0.36, 0.40, 0.44, 0.48, 0.52, 0.56),
         (0.36, 0.40, 0.44, 0.48, 0.52, 0.56),
         (0.36, 0.40, 0.44, 0.48, 0.52, 0.56),
-        (0.0, 0.02, 0.04),
+        (0.0, 0.02, 0.04, 0.06),
     ):
         assessor.thresholds = Thresholds(
             crisis=crisis, concern=concern, other=other, margin=margin, top=top, tie=tie
@@ -252,9 +252,10 @@ def tune(assessor: Assessor) -> Thresholds:
             + (m["idiom_crisis"] == 0)
             + (m["other_false_self_crisis"] <= CEILINGS["other_false_self_crisis"])
         )
-        # Safety first: meet the bars, then miss as few crises as possible, then take over least.
+        # Meet as many bars as possible; among those, weigh missed crises and false alarms
+        # alike (a crisis takeover on a calm message costs the trust the help path needs).
         rest = m["none_kept"] + m["crisis_precision"] + m["concern_precision"]
-        key = (met, m["crisis_recall"], rest + m["other_precision"])
+        key = (met, m["crisis_recall"] + m["concern_recall"] + rest + m["other_precision"])
         if best_key is None or key > best_key:
             best, best_key = assessor.thresholds, key
     assessor.thresholds = best
