@@ -1,4 +1,4 @@
-"""Command line: `python -m assistant ingest|search|assess ...`."""
+"""Command line: `python -m assistant ingest|search|assess|ask|chat ...`."""
 
 from __future__ import annotations
 
@@ -85,6 +85,51 @@ def _assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(args: argparse.Namespace) -> int:
+    from .dialogue import Conversation, build_assistant
+
+    assistant = build_assistant()
+    if args.jsonl:
+        conversations: dict[str, Conversation] = {}
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            session = str(item.get("session", ""))
+            conversation = conversations.setdefault(session, Conversation())
+            _emit(assistant.respond(conversation, str(item.get("text", ""))).to_dict())
+        return 0
+    if args.text is None:
+        print("error: give TEXT, or --jsonl to read messages from stdin", file=sys.stderr)
+        return EXIT_USAGE
+    reply = assistant.respond(Conversation(), args.text)
+    if args.json:
+        print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(reply.to_markdown())
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from .dialogue import Conversation, build_assistant
+
+    print("Loading…", file=sys.stderr)
+    assistant = build_assistant()
+    conversation = Conversation()
+    print("Reflect: a reflection companion grounded in a few articles. Not therapy, not a crisis")
+    print("service. Type 'quit' to leave. Nothing is saved.\n")
+    while True:
+        try:
+            text = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if text.strip().lower() in ("quit", "exit", ":q"):
+            return 0
+        reply = assistant.respond(conversation, text)
+        print(f"\nreflect> {reply.to_markdown()}\n")
+
+
 def _public(results: list[dict]) -> list[dict]:
     keys = ("source", "title", "section", "text", "score")
     return [{k: r[k] for k in keys} for r in results]
@@ -111,6 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--json", action="store_true", help="print JSON")
     assess.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines from stdin')
     assess.set_defaults(func=_assess)
+    ask = sub.add_parser("ask", help="one reply from the conversation engine")
+    ask.add_argument("text", nargs="?", help="the message")
+    ask.add_argument("--json", action="store_true", help="print JSON")
+    ask.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"text": ..., "session": ...} lines; a session shares one conversation',
+    )
+    ask.set_defaults(func=_ask)
+    chat = sub.add_parser("chat", help="a conversation in the terminal")
+    chat.set_defaults(func=_chat)
     return parser
 
 

@@ -159,7 +159,7 @@ def recommend(text: str, exclude: Iterable[str] = (), history_text: str = "") ->
         pool = [e for e in pool if e.minutes <= limit] or [min(pool, key=lambda e: e.minutes)]
     order = {e.id: i for i, e in enumerate(exercises)}
     scored = [(_score(e, now, earlier), e) for e in pool]
-    if quick:
+    if quick and stated_minutes(text) is None:  # "something quick": the shortest that fits
         fitting = [item for item in scored if item[0] > 0] or scored
         return min(fitting, key=lambda s: (s[1].minutes, -s[0], order[s[1].id]))[1]
     return max(scored, key=lambda s: (s[0], -order[s[1].id]))[1]

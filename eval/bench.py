@@ -1,7 +1,9 @@
 """Speed of the data layer: ingest throughput and warm query latency, shipped and synthetic corpus.
 
 Run: `make bench` or `.venv/bin/python eval/bench.py [--synthetic 20000] [--repeats 3]`.
-The target is a retrieval median under 2x the median time of embedding the query alone.
+The target is a retrieval median under 2x the median time of embedding the query alone, and a
+reply (risk check, route, compose) median under 3x it, over the scripted conversations in
+eval/data/dialogues.yaml and the question set, with the model warm.
 """
 
 from __future__ import annotations
@@ -85,6 +87,35 @@ def _measure(
     )
 
 
+def _measure_replies(retriever: Retriever, embedder: Embedder, queries: list[str]) -> None:
+    import yaml
+
+    from assistant.dialogue import Conversation, build_assistant
+
+    assistant = build_assistant(retriever=retriever, embedder=embedder)
+    assistant.answerer.warm()
+    scripts = yaml.safe_load((ROOT / "eval" / "data" / "dialogues.yaml").read_text("utf-8"))
+    conversations = [[t["say"] for t in s["turns"]] for s in scripts] + [[q] for q in queries]
+    assistant.respond(Conversation(), "warm up: what is burnout?")
+    embed_ms, reply_ms = [], []
+    for texts in conversations:
+        conversation = Conversation()
+        for text in texts:
+            started = time.perf_counter()
+            embedder.encode([text])
+            embed_ms.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            assistant.respond(conversation, text)
+            reply_ms.append((time.perf_counter() - started) * 1000)
+    ratio = statistics.median(reply_ms) / statistics.median(embed_ms)
+    print(f"\nreply time, warm, {len(reply_ms)} turns in {len(conversations)} conversations (ms)")
+    print(f"{'embed p50':>9} {'reply p50':>10} {'reply p95':>10} {'ratio':>7}")
+    print(
+        f"{statistics.median(embed_ms):>9.1f} {statistics.median(reply_ms):>10.1f} "
+        f"{_pct(reply_ms, 0.95):>10.1f} {ratio:>6.2f}x {'ok' if ratio < 3 else 'over'}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=20000, help="synthetic chunks (0 = skip)")
@@ -128,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for label, retriever in rows:
             _measure(label, retriever, embedder, queries, args.repeats)
+        _measure_replies(rows[0][1], embedder, queries)
     return 0
 
 

@@ -71,3 +71,11 @@ def fresh_settings_cache():
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def assistant(retriever: Retriever, embedder: Embedder):
+    """The conversation engine over the shipped corpus, built once."""
+    from assistant.dialogue import build_assistant
+
+    return build_assistant(retriever=retriever, embedder=embedder)

@@ -175,10 +175,18 @@ def test_meaning_lost_gives_outcomes_log(text):
     assert recommend(text).id == "outcomes-log"
 
 
-@pytest.mark.parametrize("text", ["something quick", "give me something short", "2 minutes"])
+@pytest.mark.parametrize("text", ["something quick", "give me something short"])
 def test_quick_gives_the_shortest(text):
     shortest = min(e.minutes for e in load_exercises())
     assert recommend(text).minutes == shortest
+
+
+@pytest.mark.parametrize("text", ["2 minutes", "Give me a 2-minute reset", "I have 3 minutes"])
+def test_a_stated_time_gives_the_best_fit_within_it(text):
+    exercise = recommend(text)
+    assert exercise.minutes <= int(next(c for c in text if c.isdigit()))
+    if "reset" in text:
+        assert "between_sessions" in exercise.when or "after_heavy_session" in exercise.when
 
 
 def test_quick_gives_the_shortest_that_fits_the_moment():

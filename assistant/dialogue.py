@@ -1,0 +1,306 @@
+"""The conversation engine: risk check first, then route, then compose one reply.
+
+`Assistant` is shared by every conversation (it holds the loaded models and the retriever) and
+keeps no conversation state of its own; each conversation's state lives in a `Conversation`
+owned by its caller (a Streamlit session, a CLI session id).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import listening, reflection
+from .answer import Answerer, Citation, Table
+from .config import get_settings
+from .content import load
+from .exercises import Exercise, recommend
+from .helppath import HelpPath, help_path
+from .routing import Route, Router
+from .safety import Assessment, Assessor
+
+log = logging.getLogger(__name__)
+
+MODES = ("crisis", "answer", "reflection", "feeling", "exercise", "smalltalk", "out_of_scope")
+MAX_CHARS = 20_000  # text beyond this is still risk-checked in full, but not routed or answered
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One reply and everything the UI shows with it."""
+
+    text: str
+    mode: str
+    citations: tuple[Citation, ...] = ()
+    exercise: Exercise | None = None
+    help: HelpPath | None = None
+    assessment: Assessment = field(default_factory=Assessment)
+    table: Table | None = None
+    route: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "mode": self.mode,
+            "citations": [c.to_dict() for c in self.citations],
+            "exercise": self.exercise.to_dict() if self.exercise else None,
+            "help": _help_dict(self.help),
+            "assessment": self.assessment.to_dict(),
+            "table": _table_dict(self.table),
+        }
+
+    def to_markdown(self) -> str:
+        """The reply as Markdown: text, table, exercise steps, sources and help path."""
+        parts = [self.text]
+        if self.table:
+            parts.append(self.table.to_markdown())
+        if self.exercise:
+            parts.append(self.exercise.to_markdown())
+        if self.citations:
+            parts.append(
+                "Sources:\n"
+                + "\n".join(
+                    f"[{c.n}] {c.title}" + (f", {c.section}" if c.section else "")
+                    for c in self.citations
+                )
+            )
+        if self.help and self.help.text != self.text:
+            parts.append(self.help.text)
+        return "\n\n".join(parts)
+
+    def chunks(self, words: int = 4) -> Iterator[str]:
+        """The text in small pieces, for streaming to a UI."""
+        pieces = re.findall(r"\S+\s*", self.text)
+        for start in range(0, len(pieces), words):
+            yield "".join(pieces[start : start + words])
+
+
+def _table_dict(table: Table | None) -> dict | None:
+    return {"headers": table.headers, "rows": table.rows} if table else None
+
+
+def _help_dict(path: HelpPath | None) -> dict | None:
+    if path is None:
+        return None
+    return {"kind": path.kind, "text": path.text, "region": path.region.code}
+
+
+@dataclass
+class Conversation:
+    """One conversation's state: what was said, what is running, what was offered."""
+
+    region: str | None = None  # None: the REFLECT_REGION setting
+    turns: list[tuple[str, Reply]] = field(default_factory=list)
+    reflection: reflection.ReflectionState | None = None
+    offer: str | None = None  # "reflection" | "exercise" awaiting a yes or no
+    last_exercise: str | None = None
+    used_prompts: tuple[int, ...] = ()
+
+    @property
+    def assessments(self) -> list[Assessment]:
+        return [reply.assessment for _, reply in self.turns]
+
+    @property
+    def last_reply(self) -> Reply | None:
+        return self.turns[-1][1] if self.turns else None
+
+    def user_text(self) -> str:
+        return " ".join(text for text, _ in self.turns)
+
+
+def _region(conversation: Conversation) -> str:
+    return conversation.region or get_settings().region
+
+
+@cache
+def _texts() -> dict:
+    return load("dialogue.yaml")
+
+
+def _pick(kind: str, turn: int) -> str:
+    items = _texts()[kind]
+    return items[turn % len(items)]
+
+
+class Assistant:
+    """Shared, stateless between conversations: safe to call from many sessions' threads."""
+
+    def __init__(self, assessor: Assessor, answerer: Answerer, router: Router) -> None:
+        self.assessor = assessor
+        self.answerer = answerer
+        self.router = router
+
+    def warm(self) -> None:
+        """Embed every example set and article sentence now, so the first reply is quick."""
+        self.answerer.warm()
+        self.assessor.assess("warming up")
+        self.router.warm()
+
+    def respond(self, conversation: Conversation, text: str) -> Reply:
+        """Answer one message and record the turn in the conversation."""
+        text = text if isinstance(text, str) else str(text)
+        assessment = self.assessor.assess(text, conversation.assessments)
+        if assessment.level == "crisis":
+            reply = self._crisis(conversation, assessment)
+        else:
+            reply = self._compose(conversation, text[:MAX_CHARS], assessment)
+        conversation.turns.append((text, reply))
+        return reply
+
+    def stream(self, conversation: Conversation, text: str) -> Iterator[str]:
+        """Respond, then yield the reply's text in pieces; the Reply is the last turn's."""
+        yield from self.respond(conversation, text).chunks()
+
+    # --- composing ----------------------------------------------------------------------------
+
+    def _crisis(self, conversation: Conversation, assessment: Assessment) -> Reply:
+        path = help_path(assessment, _region(conversation))
+        conversation.reflection = None
+        conversation.offer = "exercise"  # the crisis text offers grounding; "yes" gives it
+        return Reply(path.text, "crisis", help=path, assessment=assessment, route="safety:crisis")
+
+    def _compose(self, conversation: Conversation, text: str, assessment: Assessment) -> Reply:
+        turn = len(conversation.turns)
+        if not text.strip():
+            return self._finish(conversation, _pick("empty", turn), "smalltalk", assessment, "")
+        if conversation.reflection is not None:
+            return self._reflect(conversation, text, assessment)
+        last = conversation.last_reply
+        if last is not None and last.exercise is not None and _ANOTHER.search(text.lower()):
+            route = Route("exercise", "rule:another exercise")
+        else:
+            route = self.router.route(text, conversation.offer)
+        offer, conversation.offer = conversation.offer, None
+        log.debug("route %s", route.reason)
+        if route.intent == "yes":
+            intent = "reflection" if offer == "reflection" else "exercise"
+            earlier = conversation.turns[-1][0] if conversation.turns else ""
+            route = Route(intent, route.reason)
+            text = earlier if intent == "reflection" else f"{earlier} {text}"
+        elif route.intent == "no":
+            declined = _pick("declined", turn)
+            return self._finish(conversation, declined, "smalltalk", assessment, route)
+        if route.intent == "reflection":
+            return self._start_reflection(conversation, text, assessment, route)
+        if route.intent == "exercise":
+            return self._exercise(conversation, text, assessment, route)
+        if route.intent == "smalltalk":
+            if assessment.earlier == "crisis" or assessment.level != "none":
+                text = _pick("after_risk", turn)  # no cheerful small talk after a crisis
+            else:
+                text = _smalltalk(text, turn)
+            return self._finish(conversation, text, "smalltalk", assessment, route)
+        if route.intent == "question":
+            return self._answer(conversation, text, assessment, route)
+        if assessment.other_at_risk and not listening.feeling_words(text):
+            lead = _pick("other_at_risk_lead", turn)
+            return self._finish(conversation, lead, "feeling", assessment, route)
+        reply, offer = listening.reflect_feeling(text, turn)
+        conversation.offer = offer
+        return self._finish(conversation, reply, "feeling", assessment, route)
+
+    def _answer(self, conversation, text, assessment, route) -> Reply:
+        answer = self.answerer.answer(text)
+        mode = "answer" if answer.in_scope else "out_of_scope"
+        return self._finish(
+            conversation,
+            answer.text,
+            mode,
+            assessment,
+            route,
+            citations=tuple(answer.citations),
+            table=answer.table,
+        )
+
+    def _exercise(self, conversation, text, assessment, route) -> Reply:
+        exclude = [conversation.last_exercise] if conversation.last_exercise else []
+        exercise = recommend(text, exclude=exclude, history_text=conversation.user_text())
+        conversation.last_exercise = exercise.id
+        turn = len(conversation.turns)
+        intro = _pick("exercise_intro", turn).format(
+            title=exercise.title, duration=exercise.duration
+        )
+        body = f"{intro} {exercise.why}\n\n{_pick('exercise_after', turn)}"
+        return self._finish(conversation, body, "exercise", assessment, route, exercise=exercise)
+
+    def _start_reflection(self, conversation, text, assessment, route) -> Reply:
+        state, question = reflection.start(text, avoid=conversation.used_prompts)
+        conversation.reflection = state
+        conversation.used_prompts = state.used_prompts
+        return self._finish(conversation, question, "reflection", assessment, route)
+
+    def _reflect(self, conversation, text, assessment) -> Reply:
+        exclude = [conversation.last_exercise] if conversation.last_exercise else []
+        state, reply, exercise = reflection.advance(conversation.reflection, text, exclude)
+        conversation.reflection = state
+        if state is not None:
+            conversation.used_prompts = state.used_prompts
+        if exercise is not None:
+            conversation.last_exercise = exercise.id
+        return self._finish(
+            conversation, reply, "reflection", assessment, "reflection:continue", exercise=exercise
+        )
+
+    def end_reflection(self, conversation: Conversation) -> Reply:
+        """The "end reflection" button: the same as saying "stop"."""
+        if conversation.reflection is None:
+            reply = Reply(
+                _pick("reflection_stop_none", 0),
+                "smalltalk",
+                help=conversation.last_reply.help if conversation.last_reply else None,
+                assessment=conversation.last_reply.assessment
+                if conversation.last_reply
+                else Assessment(),
+            )
+            conversation.turns.append(("end reflection", reply))
+            return reply
+        return self.respond(conversation, "stop")
+
+    def _finish(
+        self,
+        conversation: Conversation,
+        text: str,
+        mode: str,
+        assessment: Assessment,
+        route: Route | str,
+        **extra,
+    ) -> Reply:
+        reason = route.reason if isinstance(route, Route) else route
+        path = help_path(assessment, _region(conversation)) if assessment.needs_help_path else None
+        return Reply(text, mode, help=path, assessment=assessment, route=reason, **extra)
+
+
+_ANOTHER = re.compile(
+    r"^(?:(?:can i have |give me |try |maybe |how about )?(?:another|a different|something else|"
+    r"different)(?: one| exercise)?|one more|next|something different|not that one)\b"
+)
+_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b")
+_THANKS = re.compile(r"\b(?:thanks|thank you|thx|cheers|ta)\b")
+_BYE = re.compile(r"\b(?:bye|goodbye|see you|good night)\b")
+_ABOUT = re.compile(r"\b(?:who are you|what are you|what can you do|how does this work)\b")
+
+
+def _smalltalk(text: str, turn: int) -> str:
+    norm = text.lower()
+    for pattern, kind in (
+        (_ABOUT, "about"),
+        (_BYE, "goodbye"),
+        (_THANKS, "thanks"),
+        (_GREETING, "greeting"),
+    ):
+        if pattern.search(norm):
+            return _pick(kind, turn)
+    return _pick("acknowledge", turn)
+
+
+def build_assistant(retriever=None, embedder=None) -> Assistant:
+    """The assistant over the configured index, with the packaged model."""
+    from .embeddings import get_embedder
+    from .library import get_retriever
+
+    embedder = embedder or get_embedder()
+    retriever = retriever or get_retriever(embedder=embedder)
+    return Assistant(Assessor(embedder), Answerer(retriever, embedder), Router(embedder))
