@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from functools import cache
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+_RECENT = 64  # single texts remembered for reuse within a turn
 
 
 def model_path() -> str:
@@ -36,6 +38,9 @@ class Embedder(Embeddings):
 
         self._model = SentenceTransformer(path or model_path(), device="cpu")
         self._lock = threading.Lock()
+        # One message is embedded by the risk check, the retriever and the answer composer in
+        # turn: a few recent single texts are kept in memory (never on disk) so it happens once.
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self.batch_size = batch_size
         self.dimension = self._model.get_embedding_dimension()
 
@@ -43,7 +48,11 @@ class Embedder(Embeddings):
         """Unit-length float32 vectors, one row per text."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        single = texts[0] if len(texts) == 1 else None
         with self._lock:  # torch on 2 cores gains nothing from concurrent calls
+            if single is not None and single in self._recent:
+                self._recent.move_to_end(single)
+                return self._recent[single][None, :].copy()
             vectors = self._model.encode(
                 texts,
                 batch_size=batch_size or self.batch_size,
@@ -51,7 +60,17 @@ class Embedder(Embeddings):
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return vectors.astype(np.float32, copy=False)
+            vectors = vectors.astype(np.float32, copy=False)
+            if single is not None:
+                self._recent[single] = vectors[0].copy()
+                while len(self._recent) > _RECENT:
+                    self._recent.popitem(last=False)
+        return vectors
+
+    def forget(self) -> None:
+        """Drop the remembered texts (benchmarks time a cold embedding with this)."""
+        with self._lock:
+            self._recent.clear()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(list(texts)).tolist()
