@@ -54,7 +54,10 @@ format: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) eval/retrieval.py
-	$(PY) eval/safety.py --split both
+	$(PY) eval/answers.py
+	$(PY) eval/dialogue.py
+	$(PY) eval/safety.py --split dev
+	$(PY) eval/safety.py --split test
 
 eval-external: $(STAMP)
 	$(PY) eval/safety.py --split test --external ../shared/datasets
