@@ -11,6 +11,7 @@ import streamlit as st
 from assistant import ui_text as ui
 from assistant.answer import Citation
 from assistant.config import get_settings
+from assistant.content import load
 from assistant.dialogue import Conversation, Reply, build_assistant
 from assistant.exercises import Exercise
 from assistant.helppath import region, regions
@@ -203,6 +204,9 @@ except Exception:
     st.warning(ui.LOAD_FAILED, icon=":material/hourglass:")
     st.button("Try again", key="retry-load")
     st.stop()
+
+if not assistant.answerer.available:  # an unreachable index: all but questions still work
+    st.info(load("library.yaml")["sources_note"], icon=":material/cloud_off:")
 
 if ui.had_crisis(conv.turns):
     with banner:

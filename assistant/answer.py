@@ -242,11 +242,15 @@ class _Citations:
 class Answerer:
     """Answers questions from retrieved passages, quoting sentences word for word."""
 
-    def __init__(self, retriever: Retriever, embedder=None) -> None:
+    def __init__(self, retriever: Retriever | None, embedder=None) -> None:
+        """`retriever=None`: the article library is unavailable; questions get a short notice."""
+        if retriever is None and embedder is None:
+            raise ValueError("an Answerer without a retriever needs an embedder")
         self.retriever = retriever
         self.embedder = embedder or retriever.index.embedder
         data = load("answer_scope.yaml")
         self.reply = " ".join(str(data["reply"]).split())
+        self.unavailable_reply = " ".join(str(load("library.yaml")["unavailable"]).split())
         self.uncovered = [(u["kind"], re.compile(u["pattern"], re.I)) for u in data["uncovered"]]
         self._exemplar_texts = {
             c: [str(e["text"]) for e in data[f"{c}_scope"]] for c in ("in", "out_of")
@@ -266,10 +270,16 @@ class Answerer:
         with self._lock:
             return np.stack([self._cache[t] for t in texts])
 
+    @property
+    def available(self) -> bool:
+        """Whether the article library is there to answer from."""
+        return self.retriever is not None
+
     def warm(self) -> None:
         """Embed the exemplars and every indexed sentence now instead of on first use."""
-        units = _units(list(self.retriever.index.all_passages()["documents"]))
-        self._encode([u.matched for u in units] + [u.text for u in units])
+        if self.retriever is not None:
+            units = _units(list(self.retriever.index.all_passages()["documents"]))
+            self._encode([u.matched for u in units] + [u.text for u in units])
         self._exemplar_vectors()
 
     def _exemplar_vectors(self) -> dict[str, np.ndarray]:
@@ -296,6 +306,8 @@ class Answerer:
         for kind, pattern in self.uncovered:
             if pattern.search(question):
                 return {**scope, "reason": f"uncovered:{kind}"}, None
+        if self.retriever is None:
+            return {**scope, "reason": "unavailable"}, None
         passages = self.retriever.search(question, k=PASSAGES) if question else []
         units = [u for u in _units([p.text for p in passages]) if u.usable]
         if not units:
@@ -315,7 +327,8 @@ class Answerer:
         scope, found = self._retrieve(question)
         confidence = round(scope["similarity"], 4)
         if not scope["in_scope"]:
-            return Answer(self.reply, [], None, False, confidence)
+            text = self.unavailable_reply if scope["reason"] == "unavailable" else self.reply
+            return Answer(text, [], None, False, confidence)
         passages, units, cos = found
         terms = compared_terms(question)
         if terms:  # sentences that set the compared terms side by side say what differs

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from . import listening, reflection
@@ -18,14 +18,20 @@ from .answer import Answerer, Citation, Table
 from .config import get_settings
 from .content import load
 from .exercises import Exercise, recommend
-from .helppath import HelpPath, help_path
+from .helppath import HelpPath, fixed_text, help_path, region
+from .inputs import LONG_CHARS, clean, language, tail
 from .routing import Route, Router
 from .safety import Assessment, Assessor
 
 log = logging.getLogger(__name__)
 
 MODES = ("crisis", "answer", "reflection", "feeling", "exercise", "smalltalk", "out_of_scope")
-MAX_CHARS = 20_000  # text beyond this is still risk-checked in full, but not routed or answered
+# A message is risk-checked in full whatever its length (rules on every clause; the semantic
+# layer on the last safety.SEMANTIC_CHARS). One over inputs.LONG_CHARS (a pasted case note) is
+# routed and answered on its last part only: inputs.tail, its last paragraph, at most
+# inputs.TAIL_CHARS characters, so retrieval and composing cost what a short question costs. The
+# user sees the "long_message" line from dialogue.yaml before the reply, saying so.
+MAX_CHARS = LONG_CHARS
 
 
 @dataclass(frozen=True)
@@ -141,12 +147,18 @@ class Assistant:
 
     def respond(self, conversation: Conversation, text: str) -> Reply:
         """Answer one message and record the turn in the conversation."""
-        text = text if isinstance(text, str) else str(text)
+        text = clean(text)  # NUL, control characters, lone surrogates, zero-width: never an error
         assessment = self.assessor.assess(text, conversation.assessments)
         if assessment.level == "crisis":
             reply = self._crisis(conversation, assessment)
+        elif len(text) > MAX_CHARS:
+            reply = self._compose(conversation, tail(text), assessment)
+            note = _pick("long_message", len(conversation.turns))
+            reply = replace(reply, text=f"{note}\n\n{reply.text}")
         else:
-            reply = self._compose(conversation, text[:MAX_CHARS], assessment)
+            reply = self._compose(conversation, text, assessment)
+        if reply.mode != "crisis":
+            reply = self._guard(conversation, reply)
         conversation.turns.append((text, reply))
         return reply
 
@@ -166,6 +178,12 @@ class Assistant:
         turn = len(conversation.turns)
         if not text.strip():
             return self._finish(conversation, _pick("empty", turn), "smalltalk", assessment, "")
+        if language(text) != "en":
+            conversation.offer = None
+            conversation.reflection = None
+            where = region(_region(conversation))
+            body = fixed_text("language", where)
+            return self._finish(conversation, body, "smalltalk", assessment, "rule:language")
         if conversation.reflection is not None:
             return self._reflect(conversation, text, assessment)
         last = conversation.last_reply
@@ -178,6 +196,7 @@ class Assistant:
         if route.intent == "yes":
             intent = "reflection" if offer == "reflection" else "exercise"
             earlier = conversation.turns[-1][0] if conversation.turns else ""
+            earlier = tail(earlier) if len(earlier) > MAX_CHARS else earlier
             route = Route(intent, route.reason)
             text = earlier if intent == "reflection" else f"{earlier} {text}"
         elif route.intent == "no":
@@ -259,6 +278,36 @@ class Assistant:
             return reply
         return self.respond(conversation, "stop")
 
+    def _guard(self, conversation: Conversation, reply: Reply) -> Reply:
+        """No method, dose or place detail in any reply but the fixed crisis text: a sentence that
+        names one (an article sentence, a name-back of the user's words) is dropped, with its
+        citations; a table or exercise that names one is dropped; if nothing is left, a fixed
+        line that points to a person instead."""
+        if not method_terms(reply.to_markdown()):
+            return reply
+        log.info("method guard: %s", reply.route)
+        kept = [s for s in _SENTENCE.split(reply.text) if s.strip() and not method_terms(s)]
+        text = " ".join(kept).strip()
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+        citations = tuple(
+            c for c in reply.citations if c.n in markers and not method_terms(_cited(c))
+        )
+        table = reply.table
+        if table is not None and method_terms(table.to_markdown()):
+            table = None
+        exercise = reply.exercise
+        if exercise is not None and method_terms(exercise.to_markdown()):
+            exercise = None
+        guarded = replace(reply, text=text, citations=citations, table=table, exercise=exercise)
+        if len(text.split()) < 4 or method_terms(guarded.to_markdown()):
+            line = _pick("method_guard", len(conversation.turns))
+            guarded = replace(
+                reply, text=line, mode="smalltalk", citations=(), table=None, exercise=None
+            )
+            if guarded.help is not None and method_terms(guarded.help.text):
+                guarded = replace(guarded, help=None)  # never: help texts are fixed and vetted
+        return replace(guarded, route=f"{reply.route} guard:method")
+
     def _finish(
         self,
         conversation: Conversation,
@@ -271,6 +320,24 @@ class Assistant:
         reason = route.reason if isinstance(route, Route) else route
         path = help_path(assessment, _region(conversation)) if assessment.needs_help_path else None
         return Reply(text, mode, help=path, assessment=assessment, route=reason, **extra)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+
+
+def _cited(citation: Citation) -> str:
+    return f"{citation.title} {citation.section or ''}"
+
+
+@cache
+def _method_re() -> re.Pattern:
+    terms = load("method_terms.yaml")["terms"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{t})" for t in terms) + r")(?!\w)", re.I)
+
+
+def method_terms(text: str) -> list[str]:
+    """Method, dose or place words (data/method_terms.yaml) found in a text."""
+    return [m.group(0) for m in _method_re().finditer(text or "")]
 
 
 _ANOTHER = re.compile(
@@ -299,8 +366,13 @@ def _smalltalk(text: str, turn: int) -> str:
 def build_assistant(retriever=None, embedder=None) -> Assistant:
     """The assistant over the configured index, with the packaged model."""
     from .embeddings import get_embedder
+    from .index import IndexUnavailable
     from .library import get_retriever
 
     embedder = embedder or get_embedder()
-    retriever = retriever or get_retriever(embedder=embedder)
+    if retriever is None:
+        try:
+            retriever = get_retriever(embedder=embedder)
+        except IndexUnavailable as exc:  # feelings, exercises, reflections and safety still work
+            log.warning("the article library is unavailable: %s", exc)
     return Assistant(Assessor(embedder), Answerer(retriever, embedder), Router(embedder))

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import safety_patterns as sp
 from .content import load
+from .inputs import clean
 
 LEVELS = ("none", "concern", "crisis")
 _RANK = {name: i for i, name in enumerate(LEVELS)}
@@ -167,10 +168,11 @@ class _Exemplars:
 
 
 _WINDOW_CHARS = 400
+SEMANTIC_CHARS = 20_000  # the semantic layer reads this much of the end of a paste; rules read all
 
 
-def _windows(text: str) -> list[str]:
-    """Sentence-sized pieces covering the whole text: a risk line at the end of a paste counts."""
+def _split(text: str) -> list[str]:
+    """Sentences, each cut to at most _WINDOW_CHARS at a space."""
     pieces: list[str] = []
     for sentence in re.split(r"(?<=[.!?\n])\s+", text.strip()):
         sentence = sentence.strip()
@@ -181,9 +183,27 @@ def _windows(text: str) -> list[str]:
             sentence = sentence[cut:].strip()
         if sentence:
             pieces.append(sentence)
+    return pieces
+
+
+def _windows(text: str) -> list[str]:
+    """Sentence-sized pieces for the semantic layer: a risk line at the end of a paste counts.
+
+    The semantic layer reads the last SEMANTIC_CHARS characters, sentence by sentence (as its
+    thresholds were tuned): a pasted note ends with what the writer wants to say now, and
+    embedding costs time per character (100,000 characters would take half a minute on two
+    cores). The rule layer reads every clause of the whole text whatever its length, so a plain
+    crisis sentence anywhere in a paste is always caught.
+    """
+    text = text.strip()
+    if len(text) > SEMANTIC_CHARS:
+        start = text.find(" ", len(text) - SEMANTIC_CHARS) + 1  # not half a word
+        pieces = _split(text[start:])
+    else:
+        pieces = _split(text)
     if len(pieces) > 1 and len(text) <= _WINDOW_CHARS:
-        pieces.append(text.strip())  # a short message is also judged whole
-    return pieces[:2000] or [text]
+        pieces.append(text)  # a short message is also judged whole
+    return list(dict.fromkeys(pieces)) or [text]  # repeated pieces are embedded once
 
 
 class Assessor:
@@ -252,7 +272,7 @@ class Assessor:
 
     def assess(self, text: str, history: Iterable[Assessment] = ()) -> Assessment:
         """The risk of one message, in the light of earlier turns' assessments."""
-        text = text if isinstance(text, str) else str(text)
+        text = clean(text)  # NUL, control characters, lone surrogates: never an error
         rules = _rule_layer(text)
         semantic = self._semantic_layer(self.similarities(text), rules)
         level = max(rules.level, semantic.level, key=_RANK.__getitem__)

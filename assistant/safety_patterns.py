@@ -365,8 +365,44 @@ CONCERN_EXTRA: tuple[Rule, ...] = (
     ),
 )
 
+# The plainest crisis words in Spanish, French, German, Portuguese and Italian, accents optional:
+# Reflect answers in English, but a crisis said in another language still gets the help path.
+# A leading "no" is part of "no quiero vivir" so that the negation check does not read it away.
+CRISIS_OTHER_LANGUAGE = _r(
+    "crisis_other_language",
+    "crisis",
+    r"\b(?:me )?quiero (?:morir(?:me)?|matarme|suicidarme|desaparecer para siempre)\b"
+    r"|\bme (?:quiero|voy a|gustar[ií]a) (?:matar|suicidar|morir)\b|\b(?:voy a |quiero )?matarme\b"
+    r"|\bsuicid(?:io|arme|arse|ar)\b|\bno quiero (?:seguir )?vivir\b|\bquitarme la vida\b"
+    r"|\bacabar con mi vida\b|\bganas de morir(?:me)?\b|\bdeseo morir\b"
+    r"|\bje (?:veux|voudrais|vais) (?:mourir|me tuer|me suicider|en finir)\b|\bme suicider\b"
+    r"|\bj'ai envie de (?:mourir|me tuer|me suicider|en finir)\b|\bme tuer\b"
+    r"|\bmettre fin [aà] (?:mes jours|ma vie)\b|\bje ne veux plus vivre\b|\ben finir avec la vie\b"
+    r"|\bich (?:will|m[oö](?:e)?chte|werde) (?:\w+ ){0,2}sterben\b|\bmich (?:\w+ )?umbringen\b"
+    r"|\bselbstmord\b|\bsuizid(?:al)?\b|\bmir das leben nehmen\b|\bich will nicht mehr leben\b"
+    r"|\bnicht mehr leben (?:will|m[oö]chte)\b"
+    r"|\bquero (?:morrer|me matar|suicidar-me|me suicidar)\b|\bme matar\b|\bsuic[ií]dio\b"
+    r"|\bvoglio (?:morire|uccidermi|suicidarmi|farla finita)\b|\bsuicidarmi\b|\buccidermi\b",
+)
+
+# Asking for a way, a dose or a place, whoever it is said to be for ("for a story", "my
+# character"): always the crisis path, which gives no method (dialogue: _guard).
+METHOD_SEEKING = _r(
+    "method_seeking",
+    "crisis",
+    r"\b(?:most painless|easiest|quickest|surest|best|fastest|least painful) (?:way|method)s? to "
+    r"(?:die|kill|end (?:it|my life|your life|a life)|hang|overdose)\b"
+    r"|\b(?:methods?|ways) (?:of|for) (?:suicide|killing (?:myself|yourself|oneself))\b"
+    r"|\b(?:how (?:to|do you|would you|do i|would i|would (?:he|she|they)) )?tie a noose\b"
+    r"|\bhow (?:would|could|does|do|can|should|will) (?:i|you|he|she|they|someone|a person|"
+    r"the character|my character) (?:\w+ ){0,6}so (?:that )?it (?:works|is quick|doesn't hurt)\b"
+    r"|\b(?:do|doing) it so (?:that )?it (?:works|is quick|doesn't hurt)\b",
+    negatable=False,
+    self_only=True,
+)
+
 # Words that name someone else at risk whatever stands before them.
-RULES = RULES + CONCERN_EXTRA
+RULES = RULES + CONCERN_EXTRA + (CRISIS_OTHER_LANGUAGE, METHOD_SEEKING)
 OTHER_RULES: tuple[Rule, ...] = (
     _r(
         "other_suicide",

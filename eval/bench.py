@@ -3,7 +3,9 @@
 Run: `make bench` or `.venv/bin/python eval/bench.py [--synthetic 20000] [--repeats 3]`.
 The target is a retrieval median under 2x the median time of embedding the query alone, and a
 reply (risk check, route, compose) median under 3x it, over the scripted conversations in
-eval/data/dialogues.yaml and the question set, with the model warm.
+eval/data/dialogues.yaml and the question set, with the model warm. `--load` (default on) then
+runs 20 conversations of 10 turns at once on one shared assistant: no errors, no conversation
+seeing another's words, and resident memory within 10% between the first 20 turns and 200 more.
 """
 
 from __future__ import annotations
@@ -120,10 +122,128 @@ def _measure_replies(retriever: Retriever, embedder: Embedder, queries: list[str
     )
 
 
+# One conversation of the load run: a question, a feeling, "yes" to the offer, reflection answers,
+# an exercise, "another one" and thanks; {m} is the conversation's own marker word.
+LOAD_SCRIPT = (
+    "What is compassion fatigue?",
+    "I feel drained and flat after my sessions this week, {m}",
+    "yes",
+    "A client told me about losing her brother and {m} stayed with me",
+    "I noticed I went quiet and my shoulders were tight",
+    "stop",
+    "Can you give me a short grounding exercise?",
+    "another one",
+    "How can I recover from burnout?",
+    "thanks, {m}",
+)
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process now (VmRSS), in MB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource  # no /proc: the peak is the best available
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_conversations(assistant, markers: list[str], script=LOAD_SCRIPT) -> dict:
+    """One thread per marker, all started together, each its own Conversation on one assistant.
+
+    Returns the errors, each conversation's replies, the reply times (ms) and whether any
+    conversation's replies or recorded turns hold another conversation's marker.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.dialogue import Conversation
+
+    start = threading.Barrier(len(markers))
+    times: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def talk(marker: str) -> tuple[Conversation, list[str]]:
+        conversation, replies = Conversation(), []
+        start.wait()
+        for line in script:
+            started = time.perf_counter()
+            try:
+                replies.append(assistant.respond(conversation, line.format(m=marker)).to_markdown())
+            except Exception as exc:  # counted, and the conversation goes on
+                with lock:
+                    errors.append(f"{marker}: {type(exc).__name__}: {exc}")
+                continue
+            with lock:
+                times.append((time.perf_counter() - started) * 1000)
+        return conversation, replies
+
+    with ThreadPoolExecutor(max_workers=len(markers)) as pool:
+        results = list(pool.map(talk, markers))
+    crossed = []
+    for marker, (conversation, replies) in zip(markers, results, strict=True):
+        seen = " ".join(replies) + " " + conversation.user_text()
+        crossed += [
+            f"{marker} saw {other}" for other in markers if other != marker and other in seen
+        ]
+        if len(conversation.turns) != len(script) - sum(e.startswith(marker) for e in errors):
+            crossed.append(f"{marker} holds {len(conversation.turns)} turns")
+    return {
+        "errors": errors,
+        "crossed": crossed,
+        "times": times,
+        "replies": [r for _, r in results],
+    }
+
+
+def _measure_load(
+    retriever: Retriever, embedder: Embedder, conversations: int = 20, turns: int = 10
+) -> None:
+    """Many conversations at once on one shared assistant: errors, crossing, latency, memory."""
+    from assistant.dialogue import build_assistant
+
+    assistant = build_assistant(retriever=retriever, embedder=embedder)
+    assistant.warm()
+    script = LOAD_SCRIPT[:turns]
+    first = run_conversations(assistant, ["warmupa", "warmupb"], script)  # the first 20 turns
+    rss_first = _rss_mb()
+    markers = [f"marker{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(conversations)]
+    load = run_conversations(assistant, markers, script)  # 200 more, all at once
+    rss_after = _rss_mb()
+    times, change = load["times"], (rss_after - rss_first) / rss_first * 100
+    print(
+        f"\nload: {conversations} conversations x {len(script)} turns at once, one shared "
+        f"assistant ({len(first['times'])} warm-up turns first)"
+    )
+    print(f"{'errors':>6} {'crossed':>8} {'reply p50':>10} {'reply p95':>10} {'max':>8}  (ms)")
+    print(
+        f"{len(load['errors']):>6} {'yes' if load['crossed'] else 'no':>8} "
+        f"{statistics.median(times):>10.1f} {_pct(times, 0.95):>10.1f} {max(times):>8.1f}  "
+        f"{'ok' if not load['errors'] and not load['crossed'] else 'FAIL'}"
+    )
+    for problem in (load["errors"] + load["crossed"])[:5]:
+        print(f"  {problem}")
+    print(
+        f"memory (RSS): {rss_first:.0f} MB after the first {len(first['times'])} turns, "
+        f"{rss_after:.0f} MB after {len(times)} more ({change:+.1f}%) "
+        f"{'ok' if abs(change) <= 10 else 'over'} (target within 10%)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=20000, help="synthetic chunks (0 = skip)")
     parser.add_argument("--repeats", type=int, default=3, help="passes over the query set")
+    parser.add_argument(
+        "--load",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="20 conversations at once on one assistant: errors, crossing, latency, memory",
+    )
     args = parser.parse_args(argv)
 
     embedder = get_embedder()
@@ -164,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         for label, retriever in rows:
             _measure(label, retriever, embedder, queries, args.repeats)
         _measure_replies(rows[0][1], embedder, queries)
+        if args.load:
+            _measure_load(rows[0][1], embedder)
     return 0
 
 
