@@ -61,6 +61,7 @@ class _Findings:
     level: str = "none"
     other: bool = False
     signals: list[str] = field(default_factory=list)
+    mirrors: bool = False  # the writer takes someone else's risk as their own ("so do I")
 
     def raise_to(self, level: str, signal: str) -> None:
         if _RANK[level] > _RANK[self.level]:
@@ -131,6 +132,7 @@ def _rule_layer(text: str) -> _Findings:
                 continue
             found.other = True
             _note(found, f"other:{rule.name}")
+    found.mirrors = bool(sp.MIRRORING.search(norm))
     if found.level == "none" and sp.SAFE_STATEMENT.search(norm):
         _note(found, "negated")
     if found.level == "crisis":
@@ -287,7 +289,7 @@ class Assessor:
             signals.append(f"history:{earlier}")
         other = rules.other or semantic.other
         grief = other or "bereavement" in rules.signals
-        if grief and level != "crisis" and sp.MIRRORING.search(sp.normalize(text)):
+        if grief and level != "crisis" and rules.mirrors:
             level = "crisis"  # the writer mirrors someone else's risk as their own
             signals.append("mirroring")
         return Assessment(
