@@ -81,10 +81,31 @@ def _note(found: _Findings, signal: str) -> None:
         found.signals.append(signal)
 
 
+# Rules for the writer's own past attempt or self-harm: long past and not returning is history.
+_PAST_RULES = frozenset(
+    {"attempted", "attempt_returning", "self_harm", "suicide_word", "end_life", "acute_danger"}
+)
+# The writer intends harm to someone: that person is at risk too.
+_THREAT_RULES = frozenset({"harm_others", "harm_others_intent"})
+
+
+def _quoted_speech(norm: str, found: _Findings) -> str:
+    """Someone else's words, quoted: their risk, not the writer's. Returns the text without them."""
+    for match in reversed(list(sp.QUOTED_SPEECH.finditer(norm))):
+        quoted = _rule_layer(match.group(1))
+        if quoted.level == "crisis" or quoted.other:
+            found.other = True
+            _note(found, "other:quoted_speech")
+        start, end = match.span(1)
+        norm = norm[:start] + " " * (end - start) + norm[end:]
+    return norm
+
+
 def _rule_layer(text: str) -> _Findings:
     found = _Findings()
-    norm = sp.normalize(text)
+    norm = _quoted_speech(sp.normalize(text), found)
     displaced = bool(sp.DISPLACEMENT.search(norm))
+    past_only = not sp.RETURNING.search(norm)
     retracted = bool(sp.RETRACTION.search(norm))
     for clause in sp.clauses(norm):
         scrubbed = sp.IDIOMS.sub(lambda m: " " * len(m.group(0)), clause)
@@ -97,6 +118,9 @@ def _rule_layer(text: str) -> _Findings:
                     continue
                 if rule.negatable and sp.REPORTED_QUESTION.search(scrubbed[: match.start()]):
                     _note(found, "reported_question")
+                    continue
+                if rule.name in _PAST_RULES and past_only and sp.PAST_ONLY.search(scrubbed):
+                    _note(found, "past_history")
                     continue
                 topic = rule.name in _TOPIC_WORDS
                 if topic and (
@@ -122,6 +146,8 @@ def _rule_layer(text: str) -> _Findings:
                     _note(found, "professional_talk")
                     continue
                 found.raise_to(rule.level, rule.name)
+                if rule.name in _THREAT_RULES:
+                    found.other = True
                 break
         for rule in sp.OTHER_RULES:
             match = rule.regex.search(scrubbed)

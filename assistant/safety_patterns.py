@@ -21,10 +21,12 @@ _LEET_WORD = re.compile(r"\b[a-z]+[0-9!@$][a-z0-9!@$]*")
 _SPELLING = {
     r"\bmy ?sle?f\b|\bmyslef\b|\bmysefl\b|\bmysself\b|\bmyselfe\b|\bmysef\b": "myself",
     r"\bsu+i+c+i+d+i+a+l\b|\bsuicdal\b|\bsuicidel\b|\bsucidal\b|\bsuisidal\b": "suicidal",
-    r"\bsu?ic+i?de\b|\bsucide\b|\bsuicde\b|\bsuiside\b|\bsuacide\b|\bsewerslide\b": "suicide",
+    r"\bsu?ic+i?de\b|\bsucide\b|\bsuicde\b|\bsuiside\b|\bsuacide\b|\bsewer ?slide\b": "suicide",
     r"\bunaliv(e|ing|ed)\b": r"kill\1",
     r"\bkms\b": "kill myself",
-    r"\bs[u*][i*]c[i*]de\b|\bctb\b": "suicide",
+    r"\bs[u*][i*]c[i*]de\b|\bctb\b|\b[s5$]u[i1!]c[i1!]d[e3]\b": "suicide",
+    r"\btakin\b": "taking",
+    r"\bthinkin\b": "thinking",
     r"\bkmsl?\b": "kill myself",
     r"\bk(?:i|1)l(?:l)?\b": "kill",
     r"\bwanna\b": "want to",
@@ -77,7 +79,8 @@ OTHER_PERSON = (
     r"(?:client|patient|pt|resident|service user|consumer|kid|child|teen|teenager|youth|"
     r"student|colleague|coworker|co-worker|partner of a client|mom|mum|dad|son|daughter|"
     r"brother|sister|friend|husband|wife|boyfriend|girlfriend|veteran|man|woman|boy|girl|"
-    r"someone on my caseload|family|parent|caller|guy|lady|person)s?"
+    r"someone on my caseload|family|parent|caller|guy|lady|person|lad|lass|pupil|young person|"
+    r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?yo|\d+ ?[mf])s?"
 )
 _THIRD = re.compile(
     rf"\b(?:(?:my|our|a|the|this|one|another|that|his|her|their)\s+(?:\w+\s+){{0,2}}{OTHER_PERSON}|"
@@ -86,6 +89,8 @@ _THIRD = re.compile(
 )
 # "Aidan's self-harm", "the girl's overdose": someone else's, named by a possessive.
 _POSSESSIVE = re.compile(r"\b(?!(?:it|that|he|she|what|there|who|where|here|let)'s)[a-z]+'s\s*$")
+_NAMED_RIGHT_BEFORE = re.compile(rf"\b{OTHER_PERSON}\s*$")
+_FIRST_IN_MATCH = re.compile(r"\b(?:my|myself|me)\b")
 _FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b")
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nor|without|n't|don't|do not|didn't|won't|wouldn't|isn't|aren't|"
@@ -97,7 +102,7 @@ _NOT_NEGATING = re.compile(r"(?:can't|cannot|couldn't|won't|don't) (?:stop|shake
 def negated(clause: str, start: int) -> bool:
     """A negation shortly before the match, in the same clause ('not suicidal', 'never hurt myself')."""
     window = clause[max(0, start - 40) : start]
-    window = window.split(",")[-1]
+    window = re.split(r",|\bi\b(?!'m not|'ve never| never| don't| do not| won't| will not)", window)[-1]
     window = _NOT_NEGATING.sub("", window)
     return bool(_NEGATION.search(window))
 
@@ -114,8 +119,10 @@ def generic_other(clause: str, start: int) -> bool:
 def subject_is_other(clause: str, start: int, end: int) -> bool:
     """The match is about someone else: a third person stands before it with no 'I' after them."""
     before = clause[:start]
-    if _POSSESSIVE.search(before):
+    if _POSSESSIVE.search(before) or _NAMED_RIGHT_BEFORE.search(before):
         return True
+    if _FIRST_IN_MATCH.search(clause[start:end]):
+        return False  # "how many of my tablets it would take": the writer's own
     others = list(_THIRD.finditer(before))
     if not others:
         reflexive = re.search(r"\b(?:him|her|them)sel(?:f|ves)\b", clause[start : end + 12])
@@ -178,7 +185,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "want_to_die",
         "crisis",
-        rf"\bfe(?:el|lt|eling) like dying\b|\b(?:wants?|wanted|wanting|wish(?:es)?|wishing|hopes?|longs?|ready|going|plans?|planning|needs?|deserves?) (?:to|i could|i would|i'd|i was|i were|that i could|i could just|i'd just)? ?(?:just |simply |finally )?{_DIE}\b",
+        rf"\bfe(?:el|lt|eling) like dying\b|\b(?:i'd|i would) rather be dead\b(?! than)|\bpray(?:s|ed|ing)? (?:every night |each night )?(?:to die|for death|not to wake up)\b|\b(?:wants?|wanted|wanting|wish(?:es)?|wishing|hopes?|longs?|ready|going|plans?|planning|needs?|deserves?) (?:to|i could|i would|i'd|i was|i were|that i could|i could just|i'd just)? ?(?:just |simply |finally )?{_DIE}\b",
     ),
     _r(
         "wish_dead",
@@ -187,7 +194,7 @@ RULES: tuple[Rule, ...] = (
         + _RELIEF
         + r"\b|\b(?:go to )?sleep and (?:not|never) wake up\b"
         r"|\bhope i (?:don't|do not|never|won't) wake up\b|\bhope (?:the|my) (?:plane|car|train|bus|ferry) (?:crashes|crash|goes down|hits)\b|\b(?:welcome death|death would be (?:a )?(?:welcome|relief|mercy))\b|\bmy own way (?:out|to go)\b|\b(?:should have|should've|wanted to) (?:\w+ ){0,3}(?:and )?not (?:come|came) (?:out|back|up)\b|\b(?:easier|better|simpler|kinder)\b.{0,25}\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent) (?:around|here|alive)\b"
-        r"|\b(?:hit by a \w+|(?:car|plane) crash(?:ed)?|didn't wake up|never woke up|an accident)\b.{0,60}\b(?:relie(?:f|ved)|wouldn't mind|would not mind|be glad|welcome it|not (?:be )?scared|wouldn't (?:be )?(?:sad|upset|care))\b",
+        r"|\b(?:dying|death|being dead|not waking up|not existing) (?:sounds|seems|feels|looks) (?:like )?(?:a |such a )?(?:relief|holiday|rest|peaceful|nice|good|appealing|tempting|easier|better|lovely)\b|\b(?:hop(?:e|ing)|wish(?:ing)?|pray(?:ing)?) (?:\w+ ){0,4}(?:gets|get|takes|take|kills?) me\b(?! (?:a|an|some|the|there|home|through|out|to|up))|\bhow easy it(?:'d| would) be to (?:just )?(?:not brake|roll (?:forward|off)|step (?:off|out|in front)|let go|swerve|drive (?:off|into)|jump|fall|end it|not come back)\b|\bstep(?:ping)? (?:out )?in front of (?:a|the) (?:train|bus|lorry|truck|car)\b|\bwanted something (?:bad )?to happen\b|\b(?:hit by a \w+|(?:car|plane) crash(?:ed)?|didn't wake up|never woke up|an accident)\b.{0,60}\b(?:relie(?:f|ved)|wouldn't mind|would not mind|be glad|welcome it|not (?:be )?scared|wouldn't (?:be )?(?:sad|upset|care))\b",
     ),
     _r(
         "better_off_without",
@@ -198,7 +205,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "no_reason_to_live",
         "crisis",
-        r"\b(?:no|any) (?:reason|point|will) (?:to|in) (?:live|living|go on|going on|keep going|keep living|carry on|continue living|being alive|being here|stay|staying alive|wake up)\b|\bdon't want to (?:live|be alive|be here|exist|wake up|go on)\b|\bcan't (?:go on|keep living|do this anymore and live)\b|\bdone with (?:life|living|being alive)\b|\bnot want(?:ing)? to (?:live|be alive|wake up)\b",
+        r"\b(?:no|any) (?:reason|point|will) (?:to|in) (?:live|living|go on|going on|keep going|keep living|carry on|continue living|being alive|being here|stay|staying alive|wake up)\b|\bdon't want to (?:live|be alive|be here|exist|wake up|go on)\b|\bcan't (?:go on|keep living|do this anymore and live)\b|\bdone with (?:life|living|being alive)\b|\bnot want(?:ing)? to (?:live|be alive|wake up)\b|\bwhy (?:do )?i (?:even )?bother (?:staying alive|living|being alive|waking up|going on)\b",
         negatable=False,
     ),
     _r(
@@ -220,13 +227,13 @@ RULES: tuple[Rule, ...] = (
     _r(
         "plan_means",
         "crisis",
-        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my )?(?:kids|family|children|wife|husband|partner) (?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:look(?:ed|ing)? up|search(?:ed|ing)? for|googl(?:ed|ing)) (?:the )?(?:tallest|highest|nearest|quietest) (?:car parks?|buildings?|bridges?|cliffs?|multi-?stor(?:e)?ys?)\b|\bhow long (?:would|does|will) it take (?:for (?:someone|a body|me|you) )?to be found\b|\bworked out when (?:the house|everyone|no one|nobody)\b|\bgot (?:what|everything) i need (?:in|ready|for)\b|\b(?:platform|tracks?)\b.{0,40}\bfast (?:one|train)\b|\b(?:which|what|where)\b.{0,30}\b(?:bridges?|cliffs?|rooftops?|multi-?stor(?:e)?y|car parks?|train lines?|railway|tracks)\b.{0,60}\b(?:high|tall|jump|signs?|fences?|barriers?|nets?|cameras?|quiet|no one)\b|\bhow (?:many|much) (?:of )?(?:my |the |her |his )?(?:pills|tablets|meds|medication) (?:it would|would it|it'd|to) (?:take|need)\b",
+        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my )?(?:kids|family|children|wife|husband|partner) (?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?(?:pills|meds|tablets|medication|sleeping (?:pills|tablets)|sleepers|diazepam|valium|lorazepam|zopiclone|zolpidem|ambien|benzos|oxy\w*|oramorph|morphine|fentanyl|codeine|tramadol|paracetamol|tylenol|ibuprofen|insulin|sertraline|amitriptyline|propranolol|painkillers)\b|\b(?:pills|meds|tablets|medication|sleeping (?:pills|tablets)|sleepers|diazepam|valium|lorazepam|zopiclone|zolpidem|ambien|benzos|oxy\w*|oramorph|morphine|fentanyl|codeine|tramadol|paracetamol|tylenol|ibuprofen|insulin|sertraline|amitriptyline|propranolol|painkillers) (?:saved|stashed|hidden|put by|put aside)\b|\btaking (?:vials|ampoules|drugs|meds|medication|morphine) home\b|\b(?:taking|take|swallow(?:ing)?) (?:all|the whole (?:box|packet|bottle|lot)) (?:of )?(?:my |the )?(?:\w+ )?(?:pills|meds|tablets|medication|sleeping (?:pills|tablets)|sleepers|diazepam|valium|lorazepam|zopiclone|zolpidem|ambien|benzos|oxy\w*|oramorph|morphine|fentanyl|codeine|tramadol|paracetamol|tylenol|ibuprofen|insulin|sertraline|amitriptyline|propranolol|painkillers) (?:at once|in one go|together)\b|\bcalculat\w* (?:my own|the|a) (?:dose|amount)\b|\bwho (?:should )?gets? what\b|\bthey'll (?:all )?understand (?:then|after|when)\b|\b(?:re-?hom(?:ed|ing)|gave (?:away )?|giving (?:away )?)(?:the|my) (?:dog|cat|pets?|cats|dogs)\b|\bwrote (?:a|the|my) note\b(?! (?:to|for|in|on|about|of|from|with))|\b(?:look(?:ed|ing)? up|search(?:ed|ing)? for|googl(?:ed|ing)) (?:the )?(?:tallest|highest|nearest|quietest) (?:car parks?|buildings?|bridges?|cliffs?|multi-?stor(?:e)?ys?)\b|\bhow long (?:would|does|will) it take (?:for (?:someone|a body|me|you) )?to be found\b|\bworked out when (?:the house|everyone|no one|nobody)\b|\bgot (?:what|everything) i need (?:in|ready|for)\b|\b(?:platform|tracks?)\b.{0,40}\bfast (?:one|train)\b|\b(?:which|what|where)\b.{0,30}\b(?:bridges?|cliffs?|rooftops?|multi-?stor(?:e)?y|car parks?|train lines?|railway|tracks)\b.{0,60}\b(?:high|tall|jump|signs?|fences?|barriers?|nets?|cameras?|quiet|no one)\b|\bhow (?:many|much) (?:of )?(?:my |the |her |his )?(?:pills|tablets|meds|medication) (?:it would|would it|it'd|to) (?:take|need)\b",
         negatable=False,
     ),
     _r(
         "acute_danger",
         "crisis",
-        r"\boverdos(?:e|ed|ing)\b|\btook (?:a bunch|all|too many|the whole|a handful) (?:of )?(?:my |the )?(?:pills|meds|tablets)\b|\bswallowed (?:a bunch|all|too many|the|whatever|everything|a (?:load|handful|packet|box)|(?:two|three|\d+) (?:packets|boxes))\b|\b(?:took|taken|swallowed|downed) (?:whatever|everything)(?: (?:was|i could find))? in the (?:medicine |bathroom )?(?:cupboard|cabinet|drawer)\b|\btook (?:some|loads|a load|extra|more|all|half) of my (?:meds|pills|tablets)\b|\bstanding on (?:the )?(?:edge|ledge|bridge|roof)\b|\bgun (?:in my|to my) (?:hand|head|mouth)\b|\bloaded (?:gun|my gun)\b",
+        r"\boverdos(?:e|ed|ing)\b|\btook (?:a bunch|all|too many|the whole|a handful) (?:of )?(?:my |the )?(?:pills|meds|tablets)\b|\bswallowed (?:a bunch|all|too many|the|whatever|everything|a (?:load|handful|packet|box)|(?:two|three|\d+) (?:packets|boxes))\b|\b(?:took|taken|swallowed|downed) (?:whatever|everything)(?: (?:was|i could find))? in the (?:medicine |bathroom )?(?:cupboard|cabinet|drawer)\b|\btook (?:some|loads|a load|extra|more|all|half) of my (?:meds|pills|tablets)\b|\b(?:took|taken|swallowed|downed) (?:a (?:load|lot|handful|pile|bunch|heap|fistful|strip|packet|box)|loads|lots|all|most|half|the rest|some|a few|extra) of (?:my |the |her |his )?(?:\w+ )?(?:pills|meds|tablets|medication|sleeping (?:pills|tablets)|sleepers|diazepam|valium|lorazepam|zopiclone|zolpidem|ambien|benzos|oxy\w*|oramorph|morphine|fentanyl|codeine|tramadol|paracetamol|tylenol|ibuprofen|insulin|sertraline|amitriptyline|propranolol|painkillers)\b|\b(?:pills|meds|tablets|medication|sleeping (?:pills|tablets)|sleepers|diazepam|valium|lorazepam|zopiclone|zolpidem|ambien|benzos|oxy\w*|oramorph|morphine|fentanyl|codeine|tramadol|paracetamol|tylenol|ibuprofen|insulin|sertraline|amitriptyline|propranolol|painkillers)\b.{0,40}\b(?:with|and|on top of) (?:a )?(?:bottle of )?(?:wine|vodka|alcohol|booze|whisk(?:e)?y|gin|rum|beer)\b.{0,80}\b(?:ago|tonight|now|spinning|weird|don't care|dont care|whatever happens)\b|\bstanding on (?:the )?(?:edge|ledge|bridge|roof)\b|\bgun (?:in my|to my) (?:hand|head|mouth)\b|\bloaded (?:gun|my gun)\b",
         negatable=False,
     ),
     _r(
@@ -243,7 +250,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "harm_others",
         "crisis",
-        r"\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))|\bi (?:found out|know exactly|looked up) where (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi(?:'ll| will|'m going to| am going to|'m gonna) hit (?:him|her|them)\b|\bi know (?:where|which \w+) (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi know (?:his|her|their) (?:route|way) home\b|\b(?:fantasi[sz]ing|thinking|dreaming) about running (?:\w+ ){1,3}(?:off the road|over|down)\b|\bi (?:keep|kept|have been|'ve been) (?:driving|walking|going) (?:past|by|round to) (?:his|her|their) (?:house|place|flat|home)\b",
+        r"\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))|\bi (?:found out|know exactly|looked up) where (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi(?:'ll| will|'m going to| am going to|'m gonna) hit (?:him|her|them)\b|\bi know (?:where|which \w+) (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi know (?:his|her|their) (?:route|way) home\b|\b(?:fantasi[sz]ing|thinking|dreaming) about running (?:\w+ ){1,3}(?:off the road|over|down)\b|\bi (?:keep|kept|have been|'ve been) (?:driving|walking|going) (?:past|by|round to) (?:his|her|their) (?:house|place|flat|home)\b|\b(?:going|go|went) (?:round|over) (?:there|to (?:his|her|their) (?:house|place|flat)) with (?:a|my) (?:bat|knife|baton|gun|hammer|crowbar)\b|\bi(?:'m| am) going to find (?:him|her|them)\b|\bpulled (?:his|her|their) address\b|\bworked out when (?:he|she|they)(?:'d| would| will|'ll) be alone\b|\bput(?:ting)? something in (?:his|her|their) (?:tea|coffee|drink|food)\b|\b(?:scared|afraid|frightened|terrified) of (?:myself|what i (?:might|could|'ll|will) do)\b|\bgiving (?:him|her|them) (?:way )?more than (?:prescribed|the dose)\b|\boutside (?:my|his|her) (?:ex'?s|exes) (?:house|place|flat) with\b",
         self_only=True,
     ),
     _r(
@@ -365,6 +372,46 @@ CONCERN_EXTRA: tuple[Rule, ...] = (
     ),
 )
 
+# Wording for the concern signs that writers who never saw the rules used.
+CONCERN_MORE: tuple[Rule, ...] = (
+    _r(
+        "intrusive",
+        "concern",
+        r"\b(?:get(?:ting)?|keep getting|having|had) flash(?:es)? of\b|\b(?:playing|plays|stuck|running) on (?:a )?loop\b|\bevery time i (?:shut|close) my eyes\b|\bburn(?:ed|t) into my (?:head|brain|mind|memory)\b|\b(?:images?|pictures?) of .{0,40}\bin my head\b|\bflinch(?:ed|ing)? at every\b|\bcan't get (?:the|that|those|her|his) (?:\w+ ){0,2}(?:images?|pictures?|face|faces|sound|smell) out of my head\b",
+        negatable=False,
+    ),
+    _r(
+        "numb_home",
+        "concern",
+        r"\b(?:didn't|don't|can't|couldn't) feel (?:anything|a thing|a single thing)\b|\bdidn't (?:cry|feel a thing) (?:once|at all)\b|\bfelt (?:absolutely |literally |completely )?nothing\b",
+        negatable=False,
+    ),
+    _r(
+        "hopeless",
+        "concern",
+        r"\bcan't see (?:any|a) way (?:forward|out|through)\b|\bno way (?:up|out|forward)\b|\bstopped believing\b|\bnothing i do makes (?:any )?difference\b|\b(?:don't|can't) see (?:things|it|anything) (?:ever )?getting better\b|\bcan't (?:picture|imagine) (?:a single|any) good\b",
+        negatable=False,
+    ),
+    _r(
+        "substance",
+        "concern",
+        r"\b(?:a couple of|a few|some) (?:cans|beers|drinks|glasses|bottles|shots) (?:just )?to (?:face|get through|cope|switch off|sleep|numb|take the edge)\b|\b(?:need|needs|needed) a drink (?:before|to|just to)\b|\bsmashing (?:beers|cans|wine|drinks)\b|\b(?:drinking|using|smoking) every (?:single )?(?:day|night|evening)\b|\b(?:taking|using) (?:the |my )?(?:\w+ ){0,4}(?:codeine|sleeping (?:tablets|pills)|zopiclone|diazepam|painkillers|benzos|pills|tablets) (?:most|every) (?:nights?|days?|evenings?)\b",
+        negatable=False,
+    ),
+    _r(
+        "withdrawal",
+        "concern",
+        r"\b(?:don't|do not) want (?:anyone|anybody|people) (?:near|around) me\b|\bwant to be (?:left )?alone all the time\b|\bso i don't have to (?:talk|speak) to (?:anybody|anyone)\b|\bhaven't seen (?:my )?(?:mates|friends|anyone|family) (?:since|in|for)\b|\bstopped (?:going to|answering|seeing)\b.{0,60}\b(?:stopped|quit|dropped out|don't answer)\b",
+        negatable=False,
+    ),
+    _r(
+        "not_functioning",
+        "concern",
+        r"\b(?:couldn't|can't|cannot) make myself (?:go|get|do|leave|face)\b|\bnot coping\b|\bcan't even (?:do|manage|face) the\b|\bcouldn't get (?:a )?breath\b|\bkeep dreaming\b|\bdream about (?:my|the) (?:caseload|patients|clients|kids)\b",
+        negatable=False,
+    ),
+)
+
 # The plainest crisis words in Spanish, French, German, Portuguese and Italian, accents optional:
 # Reflect answers in English, but a crisis said in another language still gets the help path.
 # A leading "no" is part of "no quiero vivir" so that the negation check does not read it away.
@@ -396,20 +443,27 @@ METHOD_SEEKING = _r(
     r"|\b(?:how (?:to|do you|would you|do i|would i|would (?:he|she|they)) )?tie a noose\b"
     r"|\bhow (?:would|could|does|do|can|should|will) (?:i|you|he|she|they|someone|a person|"
     r"the character|my character) (?:\w+ ){0,6}so (?:that )?it (?:works|is quick|doesn't hurt)\b"
-    r"|\b(?:do|doing) it so (?:that )?it (?:works|is quick|doesn't hurt)\b",
+    r"|\b(?:do|doing) it so (?:that )?it (?:works|is quick|doesn't hurt)\b"
+    r"|\bhow (?:would|could|should|will|do|does) (?:i|you|he|she|they|someone|the character|my character) (?:\w+ ){0,6}so (?:that )?(?:\w+ ){0,3}(?:don't|doesn't|won't|wouldn't|never) (?:find|see|know)\b",
     negatable=False,
     self_only=True,
 )
 
 # Words that name someone else at risk whatever stands before them.
-RULES = RULES + CONCERN_EXTRA + (CRISIS_OTHER_LANGUAGE, METHOD_SEEKING)
+RULES = RULES + CONCERN_EXTRA + CONCERN_MORE + (CRISIS_OTHER_LANGUAGE, METHOD_SEEKING)
 OTHER_RULES: tuple[Rule, ...] = (
     _r(
         "other_suicide",
         "crisis",
         r"\b(?:kill(?:ing|ed|s)?|hurt(?:ing|s)?|harm(?:ing|s)?|cut(?:ting|s)?|burn(?:ing|s)?) (?:him|her|them)sel(?:f|ves)\b|\b(?:end|ending|take|taking|took) (?:his|her|their) (?:own )?life\b|\b(?:he|she|they) (?:is|are|was|were|'s|'re) (?:suicidal|self[- ]harming)\b"
         r"|\bwho(?:'s| is| has been) (?:self[- ]harming|cutting|suicidal)\b|\bhang(?:ing|ed)? (?:him|her|them)sel(?:f|ves)\b"
-        r"|\b(?:client|patient|student|pupil|kid|child|teen|teenager|boy|girl|son|daughter|resident|colleague|service user|young person)s? (?:is |was |are |were |has been |have been |been |started |keeps? )?(?:self[- ]?harm(?:ing)?|cutting (?:again|(?:him|her|them)sel(?:f|ves))|overdos(?:ing|ed)|suicidal)\b",
+        r"|\b(?:client|patient|student|pupil|kid|child|teen|teenager|boy|girl|son|daughter|resident|colleague|service user|young person)s? (?:is |was |are |were |has been |have been |been |started |keeps? )?(?:self[- ]?harm(?:ing)?|cutting (?:again|(?:him|her|them)sel(?:f|ves))|overdos(?:ing|ed)|suicidal)\b"
+        r"|\bthreaten(?:ed|ing|s)? to (?:jump|kill (?:him|her|them)sel|hurt (?:him|her|them)sel|harm (?:him|her|them)sel|end (?:it|his|her|their)|overdose|cut)\w*"
+        r"|\b(?:after|following|since) (?:a|an|the|his|her|their) (?:suicide |overdose )?attempt\b|\bactively suicidal\b"
+        r"|\bsuicidal (?:patient|client|teen|kid|caller|colleague|resident|young person|student|man|woman|boy|girl)s?\b"
+        r"|\b(?:fresh )?(?:cuts|scars|marks|burns) on (?:her|his|their) (?:arms?|legs?|wrists?|thighs?|stomach)\b"
+        r"|\b(?:knife|blade|razor) to (?:her|his|their) (?:wrist|throat|neck)\b|\bengine running\b|\bstash of (?:razors|blades|pills|tablets)\b"
+        r"|\b(?:he|she|they|who) (?:was|were|is|are|'s) (?:planning|threatening|trying) to (?:jump|overdose|hang|end)\b|\bhad to section\b|\b(?:he|she|they)(?:'d| would) rather be dead\b",
     ),
     _r(
         "other_harmed",
@@ -425,7 +479,9 @@ OTHER_RULES: tuple[Rule, ...] = (
 
 # Idioms that use crisis words without crisis: matched spans are blanked before rules run.
 IDIOMS = re.compile(
-    r"\b(?:(?:is|are|was|were|it's|this|that|they're|shift|caseload|job|work|commute|paperwork|meeting|week|"
+    r"\b(?:kill|strangle|murder|throttle) (?:the|this|that) (?:printer|computer|laptop|photocopier|copier|system|rota|fax|phone|coffee machine|vending machine|wifi|software)\b|"
+    r"\b(?:strangle|murder|throttle|kill) the next (?:person|one|man|woman|doctor|nurse|manager|colleague) (?:who|that)\b|"
+    r"\bfinished me off\b|\b(?:it'll|it will|going to|gonna) bury me\b|\b(?:could have|could've|could) wr[iu]ng (?:her|his|their) necks?\b|\b(?:(?:is|are|was|were|it's|this|that|they're|shift|caseload|job|work|commute|paperwork|meeting|week|"
     r"feet|back|head|knees|boss|audit|heat|kids|charting|documentation|traffic|email|inbox|rota|"
     r"schedule|hours|noise|neck|shoes) (?:is |are |was |were )?(?:literally |actually |absolutely |slowly |really )?killing (?:me|us|my \w+))|"
     r"\bkilling me\b(?! (?:to|myself))|\bstick a fork in me\b|"
@@ -452,7 +508,12 @@ MIRRORING = re.compile(
     r"i (?:should|could|might as well|want to|wanna) (?:just )?(?:join (?:him|her|them)|go too|do the same)|"
     r"i wish i'd had the (?:guts|nerve|courage)|i still might|not far behind (?:him|her|them)|"
     r"felt jealous|envied (?:her|him|them)|jealous of (?:her|him|them)|wanted the same|"
-    r"i (?:have|'ve got) nothing (?:either|too)|i agreed with (?:her|him|them))\b"
+    r"i (?:have|'ve got) nothing (?:either|too)|i agreed with (?:her|him|them)|(?:honestly|tbh|lowkey|literally) same|"
+    r"(?:and |to )(?:cut|do it|die|go) too|(?:doing|do) it myself|thinking about doing it|i've got the same (?:access|pills|meds)|"
+    r"had the right idea|think(?:ing)? about it too|i could use it|(?:part of me was |i was |i'm |i felt )envious|"
+    r"jealous (?:she|he|they)|jealous of the one|we should both go|(?:wish|wishing) it (?:was|were|had been) (?:me|mine)|"
+    r"for me (?:as well|too)|(?:imagining|imagine|thinking about) going with (?:her|him|them)|research\w* how (?:he|she|they) did it|"
+    r"i want to go the same way)\b"
 )
 
 # A death that already happened is grief, not a person at risk now.
@@ -478,7 +539,7 @@ SAFE_STATEMENT = re.compile(
 
 # Displacement ("asking for a friend") and retraction ("jk") keep the underlying risk words crisis.
 DISPLACEMENT = re.compile(
-    r"\basking for a friend\b|\bhypothetically\b|\btheoretically\b|\bwriting a (?:poem|story|novel|book|script|scene)\b|\bfor (?:a|my) (?:poem|film|screenplay)\b|\bnot for me(?: obviously)?\b|\bfor a (?:story|novel|book|friend|school project|script)\b|\bjust curious\b|\basking for (?:research|science)\b"
+    r"\basking for a friend\b|\bhypothetically\b|\btheoretically\b|\bwriting a (?:\w+ )?(?:poem|story|novel|book|script|scene)\b|\bfor (?:a|my) (?:poem|film|screenplay)\b|\bnot for me(?: obviously)?\b|\bfor a (?:story|novel|book|friend|school project|script)\b|\bjust curious\b|\basking for (?:research|science)\b|\b(?:ok|okay|fine|alright),? it's me\b|\bthe friend is me\b|\bif a (?:nurse|doctor|medic|paramedic|person|someone) wanted to\b"
 )
 RETRACTION = re.compile(
     r"\b(?:jk|j/k|lol|lmao|haha+|just kidding|kidding|joking|not really|jokes|🙃|😂|💀)\b"
@@ -490,5 +551,21 @@ CLINICAL_CONTEXT = re.compile(
     r"webinar|ceu|screen(?:ing|ed)? for|"
     r"assess(?:ing|ed)? (?:for|suicid)|protocol|document(?:ing|ed)?|postvention|prevention|"
     r"how do (?:i|you|we) (?:support|help|talk to|respond to|ask)|evidence base|evidence that|research on|article on|course on|"
+    r"attended (?:a|an|the)|called to (?:a|an|the)|case note|reports? (?:daily|ongoing|recent|passive|active)|presents? with|presented with|denies|"
     r"teach(?:ing)?|students?|lecture|seminar|workshop|policy|guidelines?|frameworks?|literature|refresher|supervision group)\b"
+)
+
+# The writer's own attempt or self-harm long past, with nothing said to be returning.
+PAST_ONLY = re.compile(
+    r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:\d+|many|several|ten|twenty) years ago|"
+    r"in my (?:teens|twenties)|not for (?:many |several )?years|(?:a )?long time ago|i used to)\b"
+)
+RETURNING = re.compile(
+    r"\b(?:again|back|returning|coming back|creeping back|lately|these days|recently|tonight|today|this week|started|urges?|pull|tempted|miss it|"
+    r"still|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to|wish)\b"
+)
+
+# Someone else's words quoted by the writer: "he told me 'I cut myself last night'".
+QUOTED_SPEECH = re.compile(
+    r"""\b(?!i\s)\w+\s+(?:said|says|saying|told me|tells me|texted|wrote|writes|screamed|shouted|kept saying|keeps saying|messaged|posted)[,:]?\s*(?:that\s+)?["']([^"']{3,240})["']"""
 )
