@@ -7,6 +7,10 @@ lists the signals that fired.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -16,8 +20,10 @@ from functools import cache
 import numpy as np
 
 from . import safety_patterns as sp
-from .content import load
+from .content import load, load_lines
 from .inputs import clean
+
+log = logging.getLogger(__name__)
 
 LEVELS = ("none", "concern", "crisis")
 _RANK = {name: i for i, name in enumerate(LEVELS)}
@@ -25,13 +31,16 @@ _RANK = {name: i for i, name in enumerate(LEVELS)}
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Semantic-layer cut-offs, chosen on the dev split of eval/data/safety.jsonl and frozen."""
+    """Semantic-layer cut-offs, chosen on the labelled examples leave-one-writer-out, then frozen.
 
-    crisis: float = 0.36
-    concern: float = 0.48
+    `eval/safety.py --tune` searches them: each writer's messages are judged against the others'.
+    """
+
+    crisis: float = 0.42
+    concern: float = 0.54
     other: float = 0.40
-    margin: float = 0.0  # how much nearer the class must be than every rival class
-    tie: float = 0.0  # safety first: crisis wins over concern when it trails by at most this
+    margin: float = 0.03  # how much nearer the class must be than every rival class
+    tie: float = 0.03  # safety first: crisis wins over concern when it trails by at most this
     top: int = 3  # mean of the top-n similarities per class
 
 
@@ -62,6 +71,7 @@ class _Findings:
     other: bool = False
     signals: list[str] = field(default_factory=list)
     mirrors: bool = False  # the writer takes someone else's risk as their own ("so do I")
+    grief: bool = False  # a death that already happened is named
 
     def raise_to(self, level: str, signal: str) -> None:
         if _RANK[level] > _RANK[self.level]:
@@ -159,6 +169,7 @@ def _rule_layer(text: str) -> _Findings:
             found.other = True
             _note(found, f"other:{rule.name}")
     found.mirrors = bool(sp.MIRRORING.search(norm))
+    found.grief = bool(sp.BEREAVEMENT.search(norm))
     if found.level == "none" and sp.SAFE_STATEMENT.search(norm):
         _note(found, "negated")
     if found.level == "crisis":
@@ -172,17 +183,69 @@ def _rule_layer(text: str) -> _Findings:
 # --- semantic layer --------------------------------------------------------------------------
 
 
-class _Exemplars:
-    """Exemplar vectors per class, embedded once."""
+CLASSES = ("crisis", "concern", "other_at_risk", "none")
 
-    def __init__(self, embedder) -> None:
-        data = load("risk_exemplars.yaml")
+
+def example_texts(leave_out: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """The texts each class is judged against.
+
+    The hand-written exemplars (data/risk_exemplars.yaml), plus the labelled messages of
+    data/risk_examples.jsonl by several writers: a message about someone else at risk counts for
+    other_at_risk, and for its own level unless that level is none (a calm note about a client's
+    risk is not what "none" should sound like). `leave_out` drops writers, so each writer's
+    messages can be judged against the others' when thresholds are chosen.
+    """
+    data = load("risk_exemplars.yaml")
+    texts = {name: [str(item["text"]) for item in data[name]] for name in CLASSES}
+    for row in load_lines("risk_examples.jsonl"):
+        if row["writer"] in leave_out:
+            continue
+        if row["other_at_risk"]:
+            texts["other_at_risk"].append(row["text"])
+        if row["level"] != "none" or not row["other_at_risk"]:
+            texts[row["level"]].append(row["text"])
+    return texts
+
+
+def _example_vectors(embedder, texts: dict[str, list[str]]) -> dict[str, np.ndarray]:
+    """The examples' vectors, kept in the data dir under a hash of the model and the texts.
+
+    Embedding some 3,300 examples takes a quarter of a minute on two cores; every process that
+    assesses (the app, the CLI, each test session) reads them back instead. Only packaged
+    example texts are embedded here, never a conversation.
+    """
+    from .config import get_settings
+
+    model = [
+        type(embedder).__qualname__,
+        getattr(embedder, "name", ""),
+        getattr(embedder, "dimension", 0),
+    ]
+    digest = hashlib.sha256(json.dumps([model, texts]).encode("utf-8")).hexdigest()[:16]
+    path = get_settings().data_dir / "cache" / f"risk-examples-{digest}.npz"
+    try:
+        with np.load(path) as stored:
+            return {name: stored[name] for name in CLASSES}
+    except (OSError, KeyError, ValueError):
+        pass
+    vectors = {name: embedder.encode(texts[name]) for name in CLASSES}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npz")
+        np.savez(partial, **vectors)
+        os.replace(partial, path)
+    except OSError as exc:
+        log.warning("could not keep the risk examples' vectors in %s: %s", path.parent, exc)
+    return vectors
+
+
+class _Exemplars:
+    """Example vectors per class, embedded once."""
+
+    def __init__(self, embedder, leave_out: frozenset[str] = frozenset()) -> None:
         self.embedder = embedder
-        self.classes = ("crisis", "concern", "other_at_risk", "none")
-        self.vectors = {
-            name: embedder.encode([str(item["text"]) for item in data[name]])
-            for name in self.classes
-        }
+        self.classes = CLASSES
+        self.vectors = _example_vectors(embedder, example_texts(leave_out))
 
     def scores(self, sentences: list[str], top: int) -> dict[str, np.ndarray]:
         """Per class, per sentence: mean of the top-n exemplar similarities."""
@@ -237,9 +300,15 @@ def _windows(text: str) -> list[str]:
 class Assessor:
     """Rules plus semantic similarity; thread-safe, holds the exemplar vectors."""
 
-    def __init__(self, embedder=None, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        embedder=None,
+        thresholds: Thresholds | None = None,
+        leave_out: frozenset[str] = frozenset(),
+    ) -> None:
         self.thresholds = thresholds or Thresholds()
         self._embedder = embedder
+        self._leave_out = frozenset(leave_out)  # writers of data/risk_examples.jsonl to set aside
         self._exemplars: _Exemplars | None = None
         self._lock = threading.Lock()
 
@@ -248,16 +317,23 @@ class Assessor:
             return None
         with self._lock:
             if self._exemplars is None:
-                self._exemplars = _Exemplars(self._embedder)
+                self._exemplars = _Exemplars(self._embedder, self._leave_out)
         return self._exemplars
 
     def similarities(self, text: str) -> dict[str, np.ndarray] | None:
-        """Per class, per piece of the text: how close it is to that class's exemplars."""
+        """Per class, per piece of the text: how close it is to that class's exemplars.
+
+        Also carries, under "about_other", whether the rules read each piece as being about
+        someone else's risk (and not the writer's).
+        """
         exemplars = self._semantic()
         if exemplars is None or not text.strip():
             return None
-        pieces = [sp.normalize(p) for p in _windows(text)]
-        return exemplars.scores(pieces, self.thresholds.top)
+        pieces = _windows(text)
+        scores = exemplars.scores([sp.normalize(p) for p in pieces], self.thresholds.top)
+        piece_rules = [_rule_layer(p) for p in pieces]
+        scores["about_other"] = np.array([f.other and f.level != "crisis" for f in piece_rules])
+        return scores
 
     def _semantic_layer(self, scores: dict[str, np.ndarray] | None, rules: _Findings) -> _Findings:
         found = _Findings()
@@ -268,6 +344,9 @@ class Assessor:
         idiom_only = "idiom" in rules.signals and rules.level == "none"
         negated = "negated" in rules.signals and rules.level == "none"
         crisis, concern, other = scores["crisis"], scores["concern"], scores["other_at_risk"]
+        # A piece the rules read as someone else's risk cannot make the writer's own level; the
+        # writer's own sentence in the same message still can ("my client attempted. same here").
+        own = ~scores["about_other"]
         # Each class must be the nearest one, not merely near: a message about a client's risk
         # sits close to crisis exemplars too, and is told apart by sitting closer to its own.
         rivals = np.maximum.reduce([none + t.margin, concern - t.tie, other + t.margin])
@@ -276,13 +355,12 @@ class Assessor:
         other_hit = (other >= t.other) & (
             other >= np.maximum.reduce([none, crisis, concern]) + t.margin
         )
-        # Rules that read the risk words as negated, idiomatic or about someone else explain a
-        # crisis-like similarity away; the writer's own words would have fired a rule of their own.
-        about_other = rules.other and rules.level != "crisis"
-        if not (idiom_only or negated or about_other):
-            if crisis_hit.any():
+        # Rules that read the risk words as negated or idiomatic explain a crisis-like similarity
+        # away; the writer's own words would have fired a rule of their own.
+        if not (idiom_only or negated):
+            if (crisis_hit & own).any():
                 found.raise_to("crisis", "semantic:crisis")
-            elif concern_hit.any():
+            elif (concern_hit & own).any():
                 found.raise_to("concern", "semantic:concern")
         # When the writer is the one who may harm, the crisis path already covers it.
         threat = "harm_others" in rules.signals or "harm_others_intent" in rules.signals
@@ -314,7 +392,7 @@ class Assessor:
         if earlier != "none":
             signals.append(f"history:{earlier}")
         other = rules.other or semantic.other
-        grief = other or "bereavement" in rules.signals
+        grief = other or rules.grief
         if grief and level != "crisis" and rules.mirrors:
             level = "crisis"  # the writer mirrors someone else's risk as their own
             signals.append("mirroring")

@@ -1,8 +1,14 @@
-"""Risk assessor quality on eval/data/safety.jsonl (dev/test), against a plain keyword list.
+"""Risk assessor quality on the labelled examples (dev) and the test split, against a keyword list.
 
-Run: `make eval`, or `.venv/bin/python eval/safety.py [--split test]
+Run: `make eval`, or `.venv/bin/python eval/safety.py [--split dev|test|both]
 [--external ../shared/datasets]`.
-Thresholds are chosen with `--tune` on the dev split only; the test split is only measured.
+
+Dev is assistant/data/risk_examples.jsonl: messages by seven writers that the semantic layer also
+compares against. Each writer's messages are judged leave-one-writer-out (against the exemplars
+and the other writers only), so the dev figures say how the assessor meets wording it has not
+seen. Thresholds are chosen with `--tune` on dev the same way. The test split,
+eval/data/safety_test.jsonl, was written by an author who never saw the rules, the examples or
+the assessor, and is only measured.
 """
 
 from __future__ import annotations
@@ -19,13 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.content import load_lines  # noqa: E402
 from assistant.safety import Assessor, Thresholds  # noqa: E402
 
-# The dev set: rules and thresholds are fitted here. Rows with ids t001..t170 were the first test
-# split; once it had been measured a few times they were moved into dev and a new test split was
-# written by another author who never saw the exemplars, the rules or the dev rows.
-DATA = ROOT / "eval" / "data" / "safety.jsonl"
-# Written by a separate author after the assessor was built, and only ever measured.
+# Written by a separate author after the assessor was built, and only ever measured. The two
+# earlier test splits (writers t and u) were retired into the dev examples once measured a few
+# times; this one replaced them.
 TEST = ROOT / "eval" / "data" / "safety_test.jsonl"
 BASELINE = ROOT / "eval" / "results" / "safety.json"
 KEYWORDS = (
@@ -59,20 +64,34 @@ class KeywordBaseline:
 
 
 def load(split: str) -> list[dict]:
-    """The dev rows, the test rows, or both."""
-    paths = {"dev": [DATA], "test": [TEST], "both": [DATA, TEST]}[split]
+    """The dev rows (the packaged examples) or the test rows."""
+    if split == "dev":
+        return load_lines("risk_examples.jsonl")
+    return [json.loads(line) for line in TEST.read_text().splitlines() if line.strip()]
+
+
+def assessors(embedder, rows: list[dict], split: str):
+    """(assessor, rows) pairs: dev rows leave-one-writer-out, test rows against everything."""
+    if split != "dev":
+        return [(Assessor(embedder), rows)]
+    writers = sorted({r["writer"] for r in rows})
     return [
-        json.loads(line)
-        for path in paths
-        if path.exists()
-        for line in path.read_text().splitlines()
-        if line.strip()
+        (Assessor(embedder, leave_out=frozenset({w})), [r for r in rows if r["writer"] == w])
+        for w in writers
     ]
 
 
-def measure(assessor, rows: list[dict]) -> dict:
+def predict(pairs) -> tuple[list[dict], list]:
+    """Rows and their assessments, in matching order."""
+    rows, predictions = [], []
+    for assessor, part in pairs:
+        rows += part
+        predictions += [assessor.assess(r["text"]) for r in part]
+    return rows, predictions
+
+
+def measure(rows: list[dict], predictions: list) -> dict:
     """Per-class recall/precision plus the issue's bar metrics."""
-    predictions = [assessor.assess(r["text"]) for r in rows]
     out: dict[str, float] = {}
     for level in ("crisis", "concern", "none"):
         truth = [r["level"] == level for r in rows]
@@ -102,10 +121,9 @@ def measure(assessor, rows: list[dict]) -> dict:
     return out
 
 
-def misses(assessor, rows: list[dict]) -> list[str]:
+def misses(rows: list[dict], predictions: list) -> list[str]:
     lines = []
-    for r in rows:
-        p = assessor.assess(r["text"])
+    for r, p in zip(rows, predictions, strict=True):
         if p.level != r["level"] or p.other_at_risk != r["other_at_risk"]:
             lines.append(
                 f"  {r['id']} [{r['category']}] want {r['level']}/{r['other_at_risk']} "
@@ -221,32 +239,36 @@ def external(assessor, folder: Path) -> None:
     print(f"external datasets took {time.perf_counter() - started:.0f}s")
 
 
-def tune(assessor: Assessor) -> Thresholds:
-    """Grid-search the semantic thresholds on the dev split: meet the bars, then keep 'none'."""
+def tune(embedder) -> Thresholds:
+    """Grid-search the semantic thresholds on dev, leave-one-writer-out: meet the bars, then
+    keep "none"."""
     import functools
 
     from assistant import safety
 
-    rows = load("dev")
     safety._rule_layer = functools.cache(safety._rule_layer)  # thresholds leave rules unchanged
+    pairs = assessors(embedder, load("dev"), "dev")
     caches = {}
     for top in (3, 5):
-        assessor.thresholds = Thresholds(top=top)
-        caches[top] = {r["text"]: assessor.similarities(r["text"]) for r in rows}
-    best, best_key = assessor.thresholds, None
+        for assessor, part in pairs:
+            assessor.thresholds = Thresholds(top=top)
+            caches[top, id(assessor)] = {r["text"]: assessor.similarities(r["text"]) for r in part}
+    best, best_key = None, None
     for top, tie, crisis, concern, other, margin in itertools.product(
         (3, 5),
-        (0.0, 0.01, 0.02, 0.03),
-        (0.36, 0.40, 0.44, 0.48, 0.52, 0.56),
-        (0.36, 0.40, 0.44, 0.48, 0.52, 0.56),
-        (0.36, 0.40, 0.44, 0.48, 0.52, 0.56),
-        (0.0, 0.02, 0.04, 0.06),
-    ):
-        assessor.thresholds = Thresholds(
+        (0.0, 0.03),
+        (0.36, 0.42, 0.48),
+        (0.48, 0.54),
+        (0.36, 0.40, 0.44),
+        (0.0, 0.03),
+    ):  # about 20 minutes on two cores
+        chosen = Thresholds(
             crisis=crisis, concern=concern, other=other, margin=margin, top=top, tie=tie
         )
-        assessor.similarities = caches[top].__getitem__  # thresholds leave these unchanged
-        m = measure(assessor, rows)
+        for assessor, _ in pairs:
+            assessor.thresholds = chosen
+            assessor.similarities = caches[top, id(assessor)].__getitem__  # fixed by top
+        m = measure(*predict(pairs))
         met = (
             sum(m[k] >= v for k, v in BARS.items())
             + (m["idiom_crisis"] == 0)
@@ -257,9 +279,7 @@ def tune(assessor: Assessor) -> Thresholds:
         rest = m["none_kept"] + m["crisis_precision"] + m["concern_precision"]
         key = (met, m["crisis_recall"] + m["concern_recall"] + rest + m["other_precision"])
         if best_key is None or key > best_key:
-            best, best_key = assessor.thresholds, key
-    assessor.thresholds = best
-    del assessor.similarities
+            best, best_key = chosen, key
     return best
 
 
@@ -274,23 +294,24 @@ def main(argv: list[str] | None = None) -> int:
 
     from assistant.embeddings import get_embedder
 
-    assessor = Assessor(get_embedder())
+    embedder = get_embedder()
     if args.tune:
-        chosen = tune(assessor)
-        print(f"thresholds chosen on dev: {chosen}")
+        print(f"thresholds chosen on dev, leave-one-writer-out: {tune(embedder)}")
+        return 0
     committed = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     saved = {}
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     for split in splits:
-        rows = load(split)
-        ours = measure(assessor, rows)
-        base = measure(KeywordBaseline(), rows)
+        rows, predictions = predict(assessors(embedder, load(split), split))
+        ours = measure(rows, predictions)
+        base = measure(rows, [KeywordBaseline().assess(r["text"]) for r in rows])
         saved[split] = ours
-        _print_table(f"{split} split", ours, base, committed.get(split))
+        how = "leave-one-writer-out" if split == "dev" else "against every example"
+        _print_table(f"{split} split, {how}", ours, base, committed.get(split))
         if args.misses:
-            print("\n".join(misses(assessor, rows)) or "  no misses")
+            print("\n".join(misses(rows, predictions)) or "  no misses")
     if args.external:
-        external(assessor, args.external)
+        external(Assessor(embedder), args.external)
     if args.write_baseline:
         BASELINE.parent.mkdir(parents=True, exist_ok=True)
         BASELINE.write_text(json.dumps({**committed, **saved}, indent=2) + "\n")

@@ -136,6 +136,59 @@ def test_displacement_and_retraction_count_as_crisis(assessor):
     assert retracted.level == "crisis" and "retraction" in retracted.signals
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took a load of my sleeping tablets about 20 min ago with wine. feel weird",
+        "been saving up the oxy from my old injury. got about 40 now",
+        "looked up how many of my tablets it would take",
+        "thinking abt the sewer slide again, shift was brutal",
+        "been thinking bout the 5uic1de thing again",
+        "i dont want to kill myself i just want to stop existing",
+        "Gave the dog to my sister and wrote down who gets what. They'll understand then.",
+        "I'm writing a short story about a nurse who ends it. How would she do it so her kids "
+        "don't find her?",
+    ],
+)
+def test_wording_from_writers_who_never_saw_the_rules_is_crisis(assessor, text):
+    assert level(assessor, text) == "crisis"
+
+
+def test_someone_elses_quoted_words_are_their_risk(assessor):
+    result = assessor.assess("he told me 'i cut myself last night' like it was nothing")
+    assert result.other_at_risk and result.level != "crisis"
+    assert "other:quoted_speech" in result.signals
+    own = assessor.assess("I told my supervisor 'I want to die' and meant it")
+    assert own.level == "crisis"
+
+
+def test_a_long_past_attempt_is_history_unless_it_returns(assessor):
+    past = assessor.assess(
+        "i tried to kill myself when i was 17. twenty years on i'm doing really well"
+    )
+    assert past.level != "crisis" and "past_history" in past.signals
+    back = assessor.assess("I tried to kill myself when I was 17 and the urges are back")
+    assert back.level == "crisis"
+
+
+def test_the_writers_own_sentence_counts_beside_a_clients_risk(assessor):
+    mixed = assessor.assess(
+        "Spent all day safety planning with a suicidal teen, then came home and looked up "
+        "how many of my tablets it would take."
+    )
+    assert mixed.level == "crisis"
+    mirrored = assessor.assess(
+        "my patient died by suicide and I understand why, I think about it too"
+    )
+    assert mirrored.level == "crisis"
+
+
+def test_intent_to_harm_someone_puts_them_at_risk_too(assessor):
+    result = assessor.assess("I'm going to hurt my manager, I've worked out when he'd be alone")
+    assert result.level == "crisis" and result.other_at_risk
+    assert level(assessor, "im going to kill the printer") == "none"
+
+
 def test_a_crisis_line_at_the_end_of_a_long_paste_is_caught(assessor):
     notes = "Session notes: discussed workload, scheduling and supervision plans. " * 400
     result = assessor.assess(notes + "Honestly I don't want to be alive anymore.")
