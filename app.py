@@ -10,7 +10,7 @@ import streamlit as st
 
 from assistant import ui_text as ui
 from assistant.answer import Citation
-from assistant.config import get_settings
+from assistant.config import SettingsError, get_settings
 from assistant.content import load
 from assistant.dialogue import Conversation, Reply, build_assistant
 from assistant.exercises import Exercise
@@ -164,6 +164,9 @@ def _reply(reply: Reply, turn: int, latest: bool) -> None:
         _exercise(reply.exercise, turn, latest)
     if reply.citations:
         _sources(reply.citations)
+    backend = ui.backend_caption(reply)
+    if backend:
+        st.caption(backend)
     if reply.help and reply.help.text != reply.text:
         if latest:
             st.info(reply.help.text, icon=":material/support:")
@@ -186,9 +189,20 @@ def _respond(assistant, conv: Conversation, kind: str, text: str) -> None:
         st.write_stream(itertools.chain([first], chunks))
 
 
+def _unusable_setting(exc: SettingsError) -> None:
+    """A REFLECT_* setting this machine cannot use (a bad value, a missing extra): say which."""
+    log.error("%s", exc)
+    st.error(str(exc), icon=":material/settings:")
+    st.stop()
+
+
 # --- the page ---------------------------------------------------------------------------------
 
 conv: Conversation = state.conversation
+try:
+    get_settings()
+except SettingsError as exc:
+    _unusable_setting(exc)
 _sidebar(conv)
 st.title(ui.TITLE)
 st.caption(f"{ui.TAGLINE} {ui.PRIVACY}")
@@ -199,6 +213,8 @@ if typed:
 
 try:
     assistant = load_assistant()
+except SettingsError as exc:
+    _unusable_setting(exc)
 except Exception:
     log.exception("could not load the assistant")
     st.warning(ui.LOAD_FAILED, icon=":material/hourglass:")

@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .config import get_settings
+from .config import SettingsError, get_settings
 from .corpus import CorpusError
 from .index import IndexUnavailable
 
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return args.func(args)
-    except (CorpusError, IndexUnavailable) as exc:
+    except (CorpusError, IndexUnavailable, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

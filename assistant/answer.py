@@ -134,6 +134,9 @@ class Answer:
     table: Table | None
     in_scope: bool
     confidence: float
+    # The whole passage behind each citation, in citation order ([n] is passages[n - 1]): what
+    # an optional language model is given to phrase the answer from.
+    passages: tuple[Passage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,11 @@ def _span(text: str, pieces: list[str]) -> str:
     return text[min(starts) : max(ends)] if starts else text
 
 
+def span(text: str, pieces: list[str]) -> str:
+    """The passage text from the first to the last of `pieces` (a citation's quote)."""
+    return _span(text, pieces)
+
+
 class _Citations:
     """Numbers passages in order of first use and remembers which of their lines were used."""
 
@@ -230,6 +238,10 @@ class _Citations:
         self.passages.setdefault(passage.id, passage)
         self.used.setdefault(passage.id, []).extend(lines)
         return self.numbers.setdefault(passage.id, len(self.numbers) + 1)
+
+    def order(self) -> list[str]:
+        """Passage ids by citation number."""
+        return [pid for pid, _ in sorted(self.numbers.items(), key=lambda kv: kv[1])]
 
     def listed(self) -> list[Citation]:
         out = []
@@ -337,7 +349,9 @@ class Answerer:
         citations = _Citations()
         text = _render(passages, units, chosen, citations)
         table = self._table(terms, citations) if terms else None
-        return Answer(text, citations.listed(), table, True, confidence)
+        listed = citations.listed()
+        cited = tuple(citations.passages[pid] for pid in citations.order())
+        return Answer(text, listed, table, True, confidence, cited)
 
     def _select(self, question: str, passages: list[Passage], units: list[_Unit], cos) -> list[int]:
         """Indices of the units to say: best first, within the word budget, no near-duplicates."""

@@ -12,16 +12,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from . import listening, reflection
-from .answer import Answerer, Citation, Table
+from .answer import Answerer, Citation, Table, span
 from .config import get_settings
 from .content import load
 from .exercises import Exercise, recommend
 from .helppath import HelpPath, fixed_text, help_path, region
 from .inputs import LONG_CHARS, clean, language, tail
+from .method_terms import method_terms
 from .routing import Route, Router
 from .safety import Assessment, Assessor
+
+if TYPE_CHECKING:
+    from .llm import Job, Outcome, Phraser
+    from .retrieval import Passage
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +52,13 @@ class Reply:
     assessment: Assessment = field(default_factory=Assessment)
     table: Table | None = None
     route: str = ""
+    # Who wrote the words: "composer" (the extractive composer, scripted flows and fixed texts)
+    # or the language model's name. `fallback` says why a configured model's words were not
+    # used (timeout, error, guard:<rule>); empty otherwise.
+    backend: str = "composer"
+    fallback: str = ""
+    # The whole passages behind the citations ([n] is passages[n - 1]), for phrasing; not shown.
+    passages: tuple[Passage, ...] = field(default=(), repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return {
@@ -56,6 +69,8 @@ class Reply:
             "help": _help_dict(self.help),
             "assessment": self.assessment.to_dict(),
             "table": _table_dict(self.table),
+            "backend": self.backend,
+            "fallback": self.fallback,
         }
 
     def to_markdown(self) -> str:
@@ -134,10 +149,17 @@ def _pick(kind: str, turn: int) -> str:
 class Assistant:
     """Shared, stateless between conversations: safe to call from many sessions' threads."""
 
-    def __init__(self, assessor: Assessor, answerer: Answerer, router: Router) -> None:
+    def __init__(
+        self,
+        assessor: Assessor,
+        answerer: Answerer,
+        router: Router,
+        phraser: Phraser | None = None,
+    ) -> None:
         self.assessor = assessor
         self.answerer = answerer
         self.router = router
+        self.phraser = phraser  # an optional language model that only rephrases (llm.py)
 
     def warm(self) -> None:
         """Embed every example set and article sentence now, so the first reply is quick."""
@@ -147,11 +169,55 @@ class Assistant:
 
     def respond(self, conversation: Conversation, text: str) -> Reply:
         """Answer one message and record the turn in the conversation."""
+        text, reply, job = self._decide(conversation, text)
+        if job is not None:
+            reply = self._phrased(reply, job, self.phraser.phrase(job))
+        conversation.turns.append((text, reply))
+        return reply
+
+    def stream(self, conversation: Conversation, text: str) -> Iterator[str]:
+        """Respond, yielding the reply's text in pieces; the Reply is the last turn's.
+
+        Without a model the pieces join to the reply's text. With one, the model's sentences
+        stream as each passes the guard; if a later one fails (or time runs out) the stream goes
+        on with a short note and the composer's reply, which is the turn's Reply.
+        """
+        if self.phraser is None:
+            yield from self.respond(conversation, text).chunks()
+            return
+        text, reply, job = self._decide(conversation, text)
+        if job is None:
+            conversation.turns.append((text, reply))
+            yield from reply.chunks()
+            return
+        shown = False
+        pieces = self.phraser.stream(job)
+        while True:
+            try:
+                piece = next(pieces)
+            except StopIteration as done:
+                outcome = done.value
+                break
+            shown = True
+            yield piece
+        final = self._phrased(reply, job, outcome)
+        conversation.turns.append((text, final))
+        if outcome.accepted:
+            return
+        if shown:
+            yield f"\n\n*{fallback_note(outcome.reason)}*\n\n"
+        yield from final.chunks()
+
+    def _decide(self, conversation: Conversation, text: str) -> tuple[str, Reply, Job | None]:
+        """Everything but the wording: the cleaned text, the composer's reply, and the job a
+        language model may phrase (None: this reply stays exactly as composed)."""
         text = clean(text)  # NUL, control characters, lone surrogates, zero-width: never an error
         assessment = self.assessor.assess(text, conversation.assessments)
+        long_message = False
         if assessment.level == "crisis":
             reply = self._crisis(conversation, assessment)
         elif len(text) > MAX_CHARS:
+            long_message = True
             reply = self._compose(conversation, tail(text), assessment)
             note = _pick("long_message", len(conversation.turns))
             reply = replace(reply, text=f"{note}\n\n{reply.text}")
@@ -159,12 +225,76 @@ class Assistant:
             reply = self._compose(conversation, text, assessment)
         if reply.mode != "crisis":
             reply = self._guard(conversation, reply)
-        conversation.turns.append((text, reply))
-        return reply
+        job = None
+        if self.phraser is not None and not long_message:
+            job = self._job(text, reply)
+        return text, reply, job
 
-    def stream(self, conversation: Conversation, text: str) -> Iterator[str]:
-        """Respond, then yield the reply's text in pieces; the Reply is the last turn's."""
-        yield from self.respond(conversation, text).chunks()
+    # --- phrasing (optional language model) ----------------------------------------------------
+
+    def _job(self, text: str, reply: Reply) -> Job | None:
+        """What a model may phrase: composed answers, feelings, reflections and exercises.
+
+        Never a crisis turn or any later turn of a conversation that had one, a fixed text
+        (dialogue.yaml), a reply the method guard touched, or an answer without its passages."""
+        from .llm import PHRASED, Job, answer_job
+        from .llm_guard import Source, questions
+
+        if reply.mode not in PHRASED or "crisis" in (
+            reply.assessment.level,
+            reply.assessment.earlier,
+        ):
+            return None
+        if "guard:method" in reply.route or reply.text in _fixed_texts():
+            return None
+        if reply.mode == "answer":
+            if not reply.passages or not reply.citations:
+                return None
+            return answer_job(text, reply.text, reply.passages)
+        keep: tuple[str, ...] = ()
+        title = ""
+        if reply.mode in ("feeling", "reflection"):
+            keep = tuple(w for w in listening.feeling_words(text) if w in reply.text.lower())
+        if reply.exercise is not None and reply.mode == "exercise":
+            title = reply.exercise.title
+            keep = (title,)
+        return Job(
+            reply.mode,
+            text,
+            reply.text,
+            (Source(0, reply.text),),
+            questions=questions(reply.text),
+            keep=keep,
+            title=title,
+        )
+
+    def _phrased(self, reply: Reply, job: Job, outcome: Outcome) -> Reply:
+        """The turn's reply: the model's words when they passed, else the composer's."""
+        if not outcome.accepted:
+            log.info(
+                "language model not used (%s, %s): %s %s",
+                reply.mode,
+                self.phraser.label,
+                outcome.reason,
+                outcome.detail,
+            )  # never the message or the reply: only what failed
+            return replace(reply, fallback=outcome.reason)
+        citations = reply.citations
+        if job.cite:
+            cited = {int(n) for n in re.findall(r"\[(\d+)\]", outcome.text)}
+            if reply.table is not None:
+                cited |= {int(n) for n in re.findall(r"\[(\d+)\]", reply.table.to_markdown())}
+            leaned: dict[int, list[str]] = {}
+            for n, line in outcome.support:
+                leaned.setdefault(n, []).append(line)
+            citations = tuple(
+                replace(c, quote=span(reply.passages[c.n - 1].text, leaned[c.n]))
+                if c.n in leaned and c.n not in _table_numbers(reply)
+                else c
+                for c in reply.citations
+                if c.n in cited
+            )
+        return replace(reply, text=outcome.text, citations=citations, backend=self.phraser.label)
 
     # --- composing ----------------------------------------------------------------------------
 
@@ -232,6 +362,7 @@ class Assistant:
             route,
             citations=tuple(answer.citations),
             table=answer.table,
+            passages=answer.passages,
         )
 
     def _exercise(self, conversation, text, assessment, route) -> Reply:
@@ -325,19 +456,28 @@ class Assistant:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 
 
+@cache
+def _fixed_texts() -> frozenset[str]:
+    """Every fixed line in dialogue.yaml (vetted wording: never rephrased)."""
+    return frozenset(
+        str(item) for items in _texts().values() if isinstance(items, list) for item in items
+    )
+
+
+def _table_numbers(reply: Reply) -> set[int]:
+    if reply.table is None:
+        return set()
+    return {int(n) for n in re.findall(r"\[(\d+)\]", reply.table.to_markdown())}
+
+
+def fallback_note(reason: str) -> str:
+    """The short note shown when the composer's reply stands in for a model's."""
+    notes = _texts()["llm_fallback"]
+    return notes.get(reason.split(":")[0], notes["guard"])
+
+
 def _cited(citation: Citation) -> str:
     return f"{citation.title} {citation.section or ''}"
-
-
-@cache
-def _method_re() -> re.Pattern:
-    terms = load("method_terms.yaml")["terms"]
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{t})" for t in terms) + r")(?!\w)", re.I)
-
-
-def method_terms(text: str) -> list[str]:
-    """Method, dose or place words (data/method_terms.yaml) found in a text."""
-    return [m.group(0) for m in _method_re().finditer(text or "")]
 
 
 _ANOTHER = re.compile(
@@ -368,11 +508,15 @@ def build_assistant(retriever=None, embedder=None) -> Assistant:
     from .embeddings import get_embedder
     from .index import IndexUnavailable
     from .library import get_retriever
+    from .llm import build_phraser
 
     embedder = embedder or get_embedder()
+    phraser = build_phraser(get_settings(), embedder)  # None unless REFLECT_LLM_PROVIDER is set
     if retriever is None:
         try:
             retriever = get_retriever(embedder=embedder)
         except IndexUnavailable as exc:  # feelings, exercises, reflections and safety still work
             log.warning("the article library is unavailable: %s", exc)
-    return Assistant(Assessor(embedder), Answerer(retriever, embedder), Router(embedder))
+    return Assistant(
+        Assessor(embedder), Answerer(retriever, embedder), Router(embedder), phraser=phraser
+    )

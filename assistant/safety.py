@@ -200,6 +200,11 @@ def example_texts(leave_out: frozenset[str] = frozenset()) -> dict[str, list[str
     for row in load_lines("risk_examples.jsonl"):
         if row["writer"] in leave_out:
             continue
+        if _long(row["text"]) and (row["level"] != "none" or row["other_at_risk"]):
+            # A long message is mostly work detail around one risk sentence: as a crisis example
+            # it would make ordinary case notes ("next appointment booked for Thursday") sound
+            # like crisis. It still counts for none, and it is still measured.
+            continue
         if row["other_at_risk"]:
             texts["other_at_risk"].append(row["text"])
         if row["level"] != "none" or not row["other_at_risk"]:
@@ -237,6 +242,11 @@ def _example_vectors(embedder, texts: dict[str, list[str]]) -> dict[str, np.ndar
     except OSError as exc:
         log.warning("could not keep the risk examples' vectors in %s: %s", path.parent, exc)
     return vectors
+
+
+def _long(text: str) -> bool:
+    """More than two sentences, or over 200 characters."""
+    return len(text) > 200 or len(_split(text)) > 2
 
 
 class _Exemplars:

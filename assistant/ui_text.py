@@ -127,6 +127,20 @@ def clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+COMPOSED = "Composed from the library"
+
+
+def backend_caption(reply: Reply) -> str | None:
+    """Which backend wrote the words, quietly: a model's name, or the composer (and why)."""
+    from .dialogue import fallback_note
+
+    if reply.backend != "composer":
+        return f"Phrased by {plain(reply.backend)}"
+    if reply.fallback:
+        return fallback_note(reply.fallback)
+    return COMPOSED if reply.mode == "answer" else None
+
+
 def had_crisis(turns: Iterable[tuple[str, Reply]]) -> bool:
     """Whether any turn so far was assessed as crisis (the banner then stays)."""
     return any(reply.assessment.level == "crisis" for _, reply in turns)

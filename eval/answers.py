@@ -1,9 +1,13 @@
 """Grounded answers: citations, scope, faithfulness, length and speed of assistant/answer.py.
 
-Run: `.venv/bin/python eval/answers.py [--json] [--features]`.
+Run: `.venv/bin/python eval/answers.py [--json] [--features] [--provider none|local|openai|ollama]`.
 In scope: eval/data/retrieval.jsonl (dev) and retrieval_holdout.jsonl (test), each with the
 article stems that answer it. Out of scope: eval/data/out_of_scope.jsonl, split dev and test.
 Scope thresholds are tuned on dev only; --features prints the numbers they were chosen from.
+With --provider other than none, every in-scope answer is also given to that language model
+(settings from REFLECT_LLM_*) behind the guard, and a second table sets it beside the composer:
+the guard's pass rate and why it rejected, the hit rate of what the user finally sees (the
+model's reply when it passed, else the composer's) and the latency of the whole reply.
 A report: it always exits 0 and says PASS or MISS per bar.
 """
 
@@ -11,20 +15,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.answer import Answer, Answerer  # noqa: E402
-from assistant.config import Settings  # noqa: E402
+from assistant.config import LLM_PROVIDERS, Settings  # noqa: E402
 from assistant.corpus import split_sentences  # noqa: E402
 from assistant.embeddings import get_embedder  # noqa: E402
 from assistant.index import Index  # noqa: E402
+from assistant.llm import answer_job, build_phraser  # noqa: E402
+from assistant.llm_guard import markers  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 
 DATA = ROOT / "eval" / "data"
@@ -84,12 +92,15 @@ def _percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))] if values else 0.0
 
 
-def evaluate(answerer: Answerer, passages: dict, split: str, features: bool) -> tuple[dict, list]:
-    """One split: its in-scope questions and its out-of-scope questions."""
+def evaluate(
+    answerer: Answerer, passages: dict, split: str, features: bool, phraser=None
+) -> tuple[dict, list, dict | None]:
+    """One split: its in-scope questions and its out-of-scope questions (and the model's)."""
     inside = load(IN_SCOPE[split])
     outside = [q for q in load(OUT_OF_SCOPE) if q["split"] == split]
     times, words, misses = [], [], []
     hits = refused = faithful = answered = tables = comparisons = 0
+    model = {"times": [], "hits": 0, "passed": 0, "asked": 0, "reasons": Counter(), "misses": []}
     for q, expect in [(q, True) for q in inside] + [(q, False) for q in outside]:
         started = time.perf_counter()
         answer = answerer.answer(q["q"])
@@ -115,6 +126,8 @@ def evaluate(answerer: Answerer, passages: dict, split: str, features: bool) -> 
             hits += 1
         else:
             misses.append(("no stem", q["id"], q["q"], f"cited {sorted(sources)}"))
+        if phraser is not None:
+            _phrase(phraser, q, answer, times[-1], model)
         bad = unsupported(answer, passages)
         faithful += not bad
         if bad:
@@ -135,7 +148,39 @@ def evaluate(answerer: Answerer, passages: dict, split: str, features: bool) -> 
         "p50_ms": round(_percentile(times, 0.5) * 1000, 1),
         "p95_ms": round(_percentile(times, 0.95) * 1000, 1),
     }
-    return results, misses
+    if phraser is None:
+        return results, misses, None
+    asked = model["asked"]
+    phrased = {
+        "answers": asked,
+        "guard_pass": model["passed"] / asked if asked else 0.0,
+        "hit": model["hits"] / asked if asked else 0.0,
+        "p50_ms": round(_percentile(model["times"], 0.5) * 1000, 1),
+        "p95_ms": round(_percentile(model["times"], 0.95) * 1000, 1),
+        "reasons": dict(model["reasons"].most_common()),
+        "misses": model["misses"],
+    }
+    return results, misses, phrased
+
+
+def _phrase(phraser, q: dict, answer: Answer, composed: float, model: dict) -> None:
+    """Give one composed answer to the model, as the assistant would, and score what is shown."""
+    outcome = phraser.phrase(answer_job(q["q"], answer.text, answer.passages))
+    model["asked"] += 1
+    model["times"].append(composed + outcome.seconds)
+    model["reasons"][outcome.reason or "passed"] += 1
+    if outcome.accepted:
+        model["passed"] += 1
+        cited = set(markers(outcome.text))
+        if answer.table is not None:
+            cited |= set(markers(answer.table.to_markdown()))
+        sources = {c.source for c in answer.citations if c.n in cited}
+    else:
+        sources = {c.source for c in answer.citations}
+    if sources & set(q["stems"]):
+        model["hits"] += 1
+    else:
+        model["misses"].append(("no stem", q["id"], q["q"], f"cited {sorted(sources)}"))
 
 
 def _table(saved: dict) -> None:
@@ -164,14 +209,57 @@ def _table(saved: dict) -> None:
     print(f"questions: {sizes}")
 
 
+def _side_by_side(saved: dict, phrased: dict, label: str) -> None:
+    """The composer and the model, per split: what the user is shown, and how fast."""
+    splits = list(phrased)
+    head = "".join(f"{f'{s} composer':>16}{f'{s} {label}'[:28]:>30}" for s in splits)
+    print(f"\n{'with the language model':<30}{head}")
+    rows = [
+        ("answers given to the model", lambda r: "—", lambda p: f"{p['answers']}"),
+        ("guard pass rate", lambda r: "—", lambda p: f"{p['guard_pass']:.3f}"),
+        (
+            "hit (cites an answering article)",
+            lambda r: f"{r['hit']:.3f}",
+            lambda p: f"{p['hit']:.3f}",
+        ),
+        ("latency p50 ms", lambda r: f"{r['p50_ms']:.1f}", lambda p: f"{p['p50_ms']:.1f}"),
+        ("latency p95 ms", lambda r: f"{r['p95_ms']:.1f}", lambda p: f"{p['p95_ms']:.1f}"),
+    ]
+    for name, composer, model in rows:
+        cells = "".join(f"{composer(saved[s]):>16}{model(phrased[s]):>30}" for s in splits)
+        print(f"{name:<30}{cells}")
+    for s in splits:
+        reasons = ", ".join(f"{k} {v}" for k, v in phrased[s]["reasons"].items())
+        print(f"  {s}: {reasons}")
+    print(
+        "  (latency: the composer's answer alone, and the whole reply with the model: composing, "
+        "generating and checking)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help=f"also write {RESULTS.name}")
     parser.add_argument("--features", action="store_true", help="print the scope numbers")
+    parser.add_argument(
+        "--provider",
+        choices=LLM_PROVIDERS,
+        default="none",
+        help="also phrase every answer with this language model (REFLECT_LLM_* settings)",
+    )
     args = parser.parse_args(argv)
 
     embedder = get_embedder()
-    saved, all_misses = {}, {}
+    phraser = None
+    if args.provider != "none":
+        settings = Settings.from_env({**os.environ, "REFLECT_LLM_PROVIDER": args.provider})
+        started = time.perf_counter()
+        phraser = build_phraser(settings, embedder)
+        print(
+            f"model: {phraser.label} ({args.provider}), loaded in "
+            f"{time.perf_counter() - started:.1f}s, time limit {settings.llm_timeout:g}s"
+        )
+    saved, all_misses, phrased = {}, {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         index = Index(Settings.from_env({"REFLECT_DATA_DIR": tmp}), embedder)
         index.ingest()
@@ -184,12 +272,23 @@ def main(argv: list[str] | None = None) -> int:
         answerer.warm()  # embeds every article sentence once, as a server would at start-up
         print(f"answer eval (extractive composer; warm-up {time.perf_counter() - started:.1f}s)")
         for split in ("dev", "test"):
-            saved[split], all_misses[split] = evaluate(answerer, passages, split, args.features)
+            saved[split], all_misses[split], model = evaluate(
+                answerer, passages, split, args.features, phraser
+            )
+            if model is not None:
+                phrased[split] = model
     _table(saved)
+    if phraser is not None:
+        _side_by_side(saved, phrased, phraser.label)
     for split, misses in all_misses.items():
         for kind, qid, text, note in misses:
             print(f"  {split} {kind} {qid}: {text!r} {note}")
-    if args.json:
+    if args.json and phraser is not None:
+        path = RESULTS.with_name(f"answers_{args.provider}.json")
+        out = {"model": phraser.label, **phrased}
+        path.write_text(json.dumps(out, indent=2, default=list) + "\n")
+        print(f"wrote {path.relative_to(ROOT)}")
+    elif args.json:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         out = {s: {**saved[s], "misses": [list(m) for m in all_misses[s]]} for s in saved}
         RESULTS.write_text(json.dumps(out, indent=2) + "\n")

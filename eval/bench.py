@@ -11,6 +11,7 @@ seeing another's words, and resident memory within 10% between the first 20 turn
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -227,7 +228,8 @@ def _measure_load(assistant, conversations: int = 20, turns: int = 10) -> None:
     print(
         f"memory (RSS): {rss_first:.0f} MB after the first {len(first['times'])} turns, "
         f"{rss_after:.0f} MB after {len(times)} more ({change:+.1f}%) "
-        f"{'ok' if abs(change) <= 10 else 'over'} (target within 10%)"
+        f"{'ok' if abs(change) <= 10 else 'over'} (target within 10%; "
+        f"MALLOC_ARENA_MAX={os.environ.get('MALLOC_ARENA_MAX', 'unset')})"
     )
 
 

@@ -78,6 +78,7 @@ def test_a_starter_question_gets_a_cited_answer_with_sources_and_a_table(loaded)
     assert labels and labels[0].startswith("[1] ")
     assert at.expander[0].markdown[0].value.startswith("> ")  # the quoted passage
     assert any("| Burnout | Compassion fatigue |" in m.value for m in at.markdown)
+    assert any(c.value == ui.COMPOSED for c in at.caption)  # which backend wrote it
     assert "reflect" in button_keys(at)
 
 

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.answer import Citation
-from assistant.dialogue import MODES, Conversation, Reply, method_terms
+from assistant.dialogue import MODES, Conversation, Reply
 from assistant.inputs import LONG_CHARS, clean, language, tail
+from assistant.method_terms import method_terms
 from assistant.safety import Assessment
 
 ROOT = Path(__file__).resolve().parent.parent
