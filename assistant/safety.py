@@ -200,13 +200,13 @@ def example_texts(leave_out: frozenset[str] = frozenset()) -> dict[str, list[str
     for row in load_lines("risk_examples.jsonl"):
         if row["writer"] in leave_out:
             continue
-        if _long(row["text"]) and (row["level"] != "none" or row["other_at_risk"]):
-            # A long message is mostly work detail around one risk sentence: as a crisis example
-            # it would make ordinary case notes ("next appointment booked for Thursday") sound
-            # like crisis. It still counts for none, and it is still measured.
-            continue
         if row["other_at_risk"]:
             texts["other_at_risk"].append(row["text"])
+        if row["level"] != "none" and _long(row["text"]):
+            # A long message is mostly work detail around one risk sentence: as a crisis or
+            # concern example it would make ordinary case notes ("next appointment booked for
+            # Thursday") sound like crisis. It still counts for other_at_risk and is measured.
+            continue
         if row["level"] != "none" or not row["other_at_risk"]:
             texts[row["level"]].append(row["text"])
     return texts
