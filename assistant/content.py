@@ -8,12 +8,16 @@ from importlib import resources
 import yaml
 
 
+def read_text(name: str) -> str:
+    """One data file's text (a path under assistant/data/)."""
+    return resources.files("assistant").joinpath(f"data/{name}").read_text("utf-8")
+
+
 def load(name: str) -> dict:
-    """One data file, parsed."""
-    return yaml.safe_load(resources.files("assistant").joinpath(f"data/{name}").read_text("utf-8"))
+    """One YAML data file, parsed."""
+    return yaml.safe_load(read_text(name))
 
 
 def load_lines(name: str) -> list[dict]:
     """A JSON Lines data file: one record per line."""
-    text = resources.files("assistant").joinpath(f"data/{name}").read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [json.loads(line) for line in read_text(name).splitlines() if line.strip()]

@@ -22,12 +22,12 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings, SettingsError
+from .content import read_text
 from .llm_guard import Guard, Source, Verdict
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class Outcome:
 @cache
 def prompt(mode: str) -> tuple[str, str]:
     """The mode's system text and user template (data/prompts/<mode>.txt, split at ---)."""
-    raw = resources.files("assistant").joinpath(f"data/prompts/{mode}.txt").read_text("utf-8")
+    raw = read_text(f"prompts/{mode}.txt")
     system, _, user = raw.partition("\n---\n")
     return system.strip(), user.strip()
 

@@ -373,7 +373,7 @@ class Assessor:
             elif (concern_hit & own).any():
                 found.raise_to("concern", "semantic:concern")
         # When the writer is the one who may harm, the crisis path already covers it.
-        threat = "harm_others" in rules.signals or "harm_others_intent" in rules.signals
+        threat = not _THREAT_RULES.isdisjoint(rules.signals)
         if crisis_hit.any() or rules.level == "crisis":
             # In a crisis turn the other-person flag changes nothing the user sees; catch mixed
             # messages ("my client attempted, and I want to go too") by not asking other to beat
