@@ -15,7 +15,7 @@ export HF_HUB_OFFLINE := 1
 export MALLOC_ARENA_MAX ?= 2
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run index test chromium lint format eval eval-external bench clean
+.PHONY: install run index test chromium lint format eval eval-external eval-reader train-reader bench clean
 
 install: $(STAMP)
 
@@ -64,6 +64,15 @@ eval: $(STAMP)
 
 eval-external: $(STAMP)
 	$(PY) eval/safety.py --split test --external ../shared/datasets
+
+# The risk check's fine-tuned reader on writers it never saw: per fold, train without them
+# (about 6 minutes each on two cores), then judge their messages.
+eval-reader: $(STAMP)
+	$(PY) eval/train_risk_model.py --folds c,v e,f
+
+# Retrain the reader after editing its examples (tests notice weights trained on other data).
+train-reader: $(STAMP)
+	$(PY) eval/train_risk_model.py
 
 bench: $(STAMP)
 	$(PY) eval/bench.py

@@ -23,7 +23,7 @@ from .helppath import HelpPath, fixed_text, help_path, region
 from .inputs import LONG_CHARS, clean, language, tail
 from .method_terms import method_terms
 from .routing import Route, Router
-from .safety import Assessment, Assessor
+from .safety import Assessment, Assessor, default_risk_model
 
 if TYPE_CHECKING:
     from .llm import Job, Outcome, Phraser
@@ -518,5 +518,8 @@ def build_assistant(retriever=None, embedder=None) -> Assistant:
         except IndexUnavailable as exc:  # feelings, exercises, reflections and safety still work
             log.warning("the article library is unavailable: %s", exc)
     return Assistant(
-        Assessor(embedder), Answerer(retriever, embedder), Router(embedder), phraser=phraser
+        Assessor(embedder, model=default_risk_model()),
+        Answerer(retriever, embedder),
+        Router(embedder),
+        phraser=phraser,
     )

@@ -1,8 +1,9 @@
 """Deterministic risk check, run first on every turn.
 
 Two independent layers, combined: curated rules (with idiom, negation and subject handling) and
-a semantic layer (similarity to exemplar messages in data/risk_exemplars.yaml). Every decision
-lists the signals that fired.
+a semantic layer: similarity to labelled example messages (data/risk_exemplars.yaml and
+data/risk_examples.jsonl), plus a reader fine-tuned on those same messages (risk_model.py). Every
+decision lists the signals that fired.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy as np
 from . import safety_patterns as sp
 from .content import load, load_lines
 from .inputs import clean
+from .risk_model import RiskModel
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,12 @@ class Thresholds:
     margin: float = 0.03  # how much nearer the class must be than every rival class
     tie: float = 0.03  # safety first: crisis wins over concern when it trails by at most this
     top: int = 3  # mean of the top-n similarities per class
+    # The fine-tuned reader's probabilities (risk_model.py), chosen on writers it was not
+    # trained on (`eval/train_risk_model.py --folds`). Either part of the semantic layer can
+    # raise the level: the reader catches wording no single example shares.
+    reader_crisis: float = 0.8
+    reader_concern: float = 0.98  # P(crisis) + P(concern)
+    reader_other: float = 0.9
 
 
 @dataclass(frozen=True)
@@ -315,9 +323,11 @@ class Assessor:
         embedder=None,
         thresholds: Thresholds | None = None,
         leave_out: frozenset[str] = frozenset(),
+        model: RiskModel | None = None,
     ) -> None:
         self.thresholds = thresholds or Thresholds()
         self._embedder = embedder
+        self._model = model  # the fine-tuned reader; without it, similarity alone
         self._leave_out = frozenset(leave_out)  # writers of data/risk_examples.jsonl to set aside
         self._exemplars: _Exemplars | None = None
         self._lock = threading.Lock()
@@ -340,7 +350,12 @@ class Assessor:
         if exemplars is None or not text.strip():
             return None
         pieces = _windows(text)
-        scores = exemplars.scores([sp.normalize(p) for p in pieces], self.thresholds.top)
+        normalised = [sp.normalize(p) for p in pieces]
+        scores = exemplars.scores(normalised, self.thresholds.top)
+        if self._model is not None:
+            read = self._model.probabilities(normalised)
+            scores.update({f"reader_{name}": read[name] for name in ("crisis", "concern")})
+            scores["reader_other"] = read["other_at_risk"]
         piece_rules = [_rule_layer(p) for p in pieces]
         scores["about_other"] = np.array([f.other and f.level != "crisis" for f in piece_rules])
         return scores
@@ -353,6 +368,9 @@ class Assessor:
         none = scores["none"]
         idiom_only = "idiom" in rules.signals and rules.level == "none"
         negated = "negated" in rules.signals and rules.level == "none"
+        # The rules read the writer's own attempt or self-harm as long past, nothing returning:
+        # such a sentence sounds like crisis without saying it is one now.
+        history = "past_history" in rules.signals and rules.level != "crisis"
         crisis, concern, other = scores["crisis"], scores["concern"], scores["other_at_risk"]
         # A piece the rules read as someone else's risk cannot make the writer's own level; the
         # writer's own sentence in the same message still can ("my client attempted. same here").
@@ -365,15 +383,33 @@ class Assessor:
         other_hit = (other >= t.other) & (
             other >= np.maximum.reduce([none, crisis, concern]) + t.margin
         )
+        no = np.zeros_like(crisis, dtype=bool)
+        read_crisis, read_concern, read_other = no, no, no
+        if "reader_crisis" in scores:
+            read_crisis = scores["reader_crisis"] >= t.reader_crisis
+            read_concern = scores["reader_crisis"] + scores["reader_concern"] >= t.reader_concern
+            read_other = scores["reader_other"] >= t.reader_other
         # Rules that read the risk words as negated or idiomatic explain a crisis-like similarity
         # away; the writer's own words would have fired a rule of their own.
         if not (idiom_only or negated):
-            if (crisis_hit & own).any():
-                found.raise_to("crisis", "semantic:crisis")
-            elif (concern_hit & own).any():
-                found.raise_to("concern", "semantic:concern")
+            for level, near, read in (
+                ("crisis", crisis_hit, read_crisis),
+                ("concern", concern_hit, read_concern),
+            ):
+                if level == "crisis" and history:
+                    continue
+                fired = [
+                    signal
+                    for signal, hit in ((f"semantic:{level}", near), (f"reader:{level}", read))
+                    if (hit & own).any()
+                ]
+                for signal in fired:
+                    found.raise_to(level, signal)
+                if fired:
+                    break
         # When the writer is the one who may harm, the crisis path already covers it.
         threat = not _THREAT_RULES.isdisjoint(rules.signals)
+        crisis_hit = crisis_hit | read_crisis
         if crisis_hit.any() or rules.level == "crisis":
             # In a crisis turn the other-person flag changes nothing the user sees; catch mixed
             # messages ("my client attempted, and I want to go too") by not asking other to beat
@@ -381,9 +417,12 @@ class Assessor:
             other_hit = other_hit | (
                 (other >= t.other) & (other >= np.maximum.reduce([none, concern]) + t.margin)
             )
-        if other_hit.any() and not threat:
+        if (other_hit | read_other).any() and not threat:
             found.other = True
-            found.signals.append("semantic:other_at_risk")
+            if other_hit.any():
+                found.signals.append("semantic:other_at_risk")
+            if read_other.any():
+                found.signals.append("reader:other_at_risk")
         return found
 
     def assess(self, text: str, history: Iterable[Assessment] = ()) -> Assessment:
@@ -415,11 +454,17 @@ class Assessor:
 
 
 @cache
+def default_risk_model() -> RiskModel:
+    """The fine-tuned reader shipped in data/risk_model.safetensors, loaded once per process."""
+    return RiskModel()
+
+
+@cache
 def default_assessor() -> Assessor:
-    """The process-wide assessor with the packaged model."""
+    """The process-wide assessor with the packaged model and the fine-tuned reader."""
     from .embeddings import get_embedder
 
-    return Assessor(get_embedder())
+    return Assessor(get_embedder(), model=default_risk_model())
 
 
 def assess(text: str, history: Sequence[Assessment] = ()) -> Assessment:

@@ -566,7 +566,8 @@ CLINICAL_CONTEXT = re.compile(
     r"assess(?:ing|ed)? (?:for|suicid)|protocol|document(?:ing|ed)?|postvention|prevention|"
     r"how do (?:i|you|we) (?:support|help|talk to|respond to|ask)|evidence base|evidence that|research on|article on|course on|"
     r"attended (?:a|an|the)|called to (?:a|an|the)|case note|reports? (?:daily|ongoing|recent|passive|active)|presents? with|presented with|denies|"
-    r"teach(?:ing)?|students?|lecture|seminar|workshop|policy|guidelines?|frameworks?|literature|refresher|supervision group)\b"
+    r"teach(?:ing)?|students?|lecture|seminar|workshop|policy|guidelines?|frameworks?|literature|refresher|supervision group|"
+    r"evidence on|interventions?|guidance|explain|course|practi[sc]ed asking|the word)\b"
 )
 
 # The writer's own attempt or self-harm long past, with nothing said to be returning.

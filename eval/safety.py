@@ -3,12 +3,13 @@
 Run: `make eval`, or `.venv/bin/python eval/safety.py [--split dev|test|both]
 [--external ../shared/datasets]`.
 
-Dev is assistant/data/risk_examples.jsonl: messages by seven writers that the semantic layer also
-compares against. Each writer's messages are judged leave-one-writer-out (against the exemplars
-and the other writers only), so the dev figures say how the assessor meets wording it has not
-seen. Thresholds are chosen with `--tune` on dev the same way. The test split,
-eval/data/safety_test.jsonl, was written by an author who never saw the rules, the examples or
-the assessor, and is only measured.
+Dev is assistant/data/risk_examples.jsonl: messages by eleven writers that the semantic layer
+also compares against. Each writer's messages are judged leave-one-writer-out by the rules and
+the nearest-example similarity (against the exemplars and the other writers only); the
+fine-tuned reader was trained on every dev writer, so its figures on writers it never saw come
+from `eval/train_risk_model.py --folds`. Similarity thresholds are chosen with `--tune` on dev.
+The test split, eval/data/safety_test.jsonl, was written by an author who never saw the rules,
+the examples or the assessor, and is only measured, with the shipped assessor whole.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.content import load_lines  # noqa: E402
-from assistant.safety import Assessor, Thresholds  # noqa: E402
+from assistant.safety import Assessor, Thresholds, default_risk_model  # noqa: E402
 
-# Written by a separate author after the assessor was built, and only ever measured. The two
-# earlier test splits (writers t and u) were retired into the dev examples once measured a few
-# times; this one replaced them.
+# Written by a separate author after the assessor was built, and only ever measured. Three
+# earlier test splits (writers t, u and v) were retired into the dev examples once measured a
+# few times; this one replaced them.
 TEST = ROOT / "eval" / "data" / "safety_test.jsonl"
 BASELINE = ROOT / "eval" / "results" / "safety.json"
 KEYWORDS = (
@@ -71,9 +72,14 @@ def load(split: str) -> list[dict]:
 
 
 def assessors(embedder, rows: list[dict], split: str):
-    """(assessor, rows) pairs: dev rows leave-one-writer-out, test rows against everything."""
+    """(assessor, rows) pairs: dev rows leave-one-writer-out, test rows against everything.
+
+    The test split meets the shipped assessor whole, fine-tuned reader included. On dev the
+    reader is left out: it was trained on every dev writer, so it cannot be judged on them
+    here; `eval/train_risk_model.py --folds` trains it without the judged writers instead.
+    """
     if split != "dev":
-        return [(Assessor(embedder), rows)]
+        return [(Assessor(embedder, model=default_risk_model()), rows)]
     writers = sorted({r["writer"] for r in rows})
     return [
         (Assessor(embedder, leave_out=frozenset({w})), [r for r in rows if r["writer"] == w])
@@ -130,6 +136,16 @@ def misses(rows: list[dict], predictions: list) -> list[str]:
                 f"got {p.level}/{p.other_at_risk} {list(p.signals)}: {r['text'][:110]!r}"
             )
     return lines
+
+
+def print_summary(title: str, m: dict) -> None:
+    """One line of the bar figures."""
+    print(
+        f"{title} ({m['n']}): crisis {m['crisis_recall']:.3f}, concern {m['concern_recall']:.3f}, "
+        f"none kept {m['none_kept']:.3f}, idioms->crisis {m['idiom_crisis']}, "
+        f"other {m['other_recall']:.3f}, other->self-crisis {m['other_false_self_crisis']:.3f}",
+        flush=True,
+    )
 
 
 def _print_table(title: str, ours: dict, base: dict, committed: dict | None) -> None:
@@ -311,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.misses:
             print("\n".join(misses(rows, predictions)) or "  no misses")
     if args.external:
-        external(Assessor(embedder), args.external)
+        external(Assessor(embedder, model=default_risk_model()), args.external)
     if args.write_baseline:
         BASELINE.parent.mkdir(parents=True, exist_ok=True)
         BASELINE.write_text(json.dumps({**committed, **saved}, indent=2) + "\n")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 import sys
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.__main__ import main
 from assistant.helppath import fixed_text, help_path, region
-from assistant.safety import Assessment, Assessor
+from assistant.risk_model import examples_digest, training_rows
+from assistant.safety import Assessment, Assessor, Thresholds, default_risk_model
+
+TEST_SPLIT = Path(__file__).resolve().parent.parent / "eval" / "data" / "safety_test.jsonl"
 
 METHOD_WORDS = re.compile(
     r"\b(?:pills?|overdose|dose|mg|milligrams?|rope|hang|noose|gun|firearm|bullet|blade|"
@@ -23,7 +29,7 @@ METHOD_WORDS = re.compile(
 
 @pytest.fixture(scope="module")
 def assessor(embedder) -> Assessor:
-    return Assessor(embedder)
+    return Assessor(embedder, model=default_risk_model())
 
 
 def level(assessor: Assessor, text: str) -> str:
@@ -258,3 +264,113 @@ def test_cli_plain(capsys, embedder):
     assert main(["assess", "I keep thinking everyone would be better off without me"]) == 0
     out = capsys.readouterr().out
     assert "level: crisis" in out and "signals:" in out
+
+
+# --- the fine-tuned reader -----------------------------------------------------------------
+
+
+def test_the_shipped_reader_was_trained_on_the_shipped_examples():
+    """Editing the labelled examples without retraining leaves the reader stale."""
+    assert default_risk_model().meta["examples_sha"] == examples_digest(training_rows())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i keep doing the maths on my life insurance and whether it pays out",
+        "part of me hopes the ambulance I'm driving just doesn't make the bend",
+        "I'm so tired of existing, I'd happily just stop",
+    ],
+)
+def test_the_reader_reads_crisis_wording_as_crisis(text):
+    assert default_risk_model().probabilities([text])["crisis"][0] >= Thresholds().reader_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this caseload is killing me", "I could murder a coffee", "Next appointment is Thursday."],
+)
+def test_the_reader_leaves_idioms_and_case_notes_calm(text):
+    assert default_risk_model().probabilities([text])["crisis"][0] < 0.5
+
+
+class _Alarmed:
+    """A reader that finds crisis in every sentence: shows what the assessor lets it do."""
+
+    def probabilities(self, texts):
+        n = len(texts)
+        return {
+            "none": np.zeros(n),
+            "concern": np.zeros(n),
+            "crisis": np.ones(n),
+            "other_at_risk": np.zeros(n),
+        }
+
+
+def test_a_reader_crisis_raises_the_level_and_is_named(embedder):
+    result = Assessor(embedder, model=_Alarmed()).assess("long day, home now")
+    assert result.level == "crisis" and "reader:crisis" in result.signals
+
+
+def test_the_reader_cannot_overrule_negation_idioms_or_someone_elses_risk(embedder):
+    alarmed = Assessor(embedder, model=_Alarmed())
+    assert alarmed.assess("I'm tired, not suicidal").level == "none"
+    assert alarmed.assess("this caseload is killing me").level == "none"
+    result = alarmed.assess("my client told me she has a plan to kill herself")
+    assert result.other_at_risk and result.level != "crisis"
+
+
+# --- a sample of each class of the test split ------------------------------------------------
+
+
+def _test_split_sample(select, n: int = 4) -> list[dict]:
+    rows = [json.loads(line) for line in TEST_SPLIT.read_text().splitlines() if line.strip()]
+    chosen = [r for r in rows if select(r)]
+    return random.Random(0).sample(chosen, n)
+
+
+# Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
+# a fix turns them into failures until they are taken off (strict).
+KNOWN_MISSES = {"w030", "w015"}
+
+
+def _sample(select) -> list:
+    return [
+        pytest.param(
+            row,
+            id=row["id"],
+            marks=pytest.mark.xfail(strict=True, reason="a known miss of the risk check")
+            if row["id"] in KNOWN_MISSES
+            else (),
+        )
+        for row in _test_split_sample(select)
+    ]
+
+
+CRISIS = _sample(lambda r: r["level"] == "crisis")
+CONCERN = _sample(lambda r: r["level"] == "concern")
+NONE = _sample(lambda r: r["level"] == "none")
+OTHER = _sample(lambda r: r["other_at_risk"])
+
+
+@pytest.mark.parametrize("row", CRISIS)
+def test_test_split_crisis_sample(assessor, row):
+    assert level(assessor, row["text"]) == "crisis"
+
+
+@pytest.mark.parametrize("row", CONCERN)
+def test_test_split_concern_sample_gets_help(assessor, row):
+    assert level(assessor, row["text"]) != "none"
+
+
+@pytest.mark.parametrize("row", NONE)
+def test_test_split_calm_sample_stays_calm(assessor, row):
+    assert level(assessor, row["text"]) == "none"
+
+
+@pytest.mark.parametrize("row", OTHER)
+def test_test_split_someone_else_at_risk_sample(assessor, row):
+    result = assessor.assess(row["text"])
+    assert result.other_at_risk
+    if row["level"] != "crisis":
+        assert result.level != "crisis"
