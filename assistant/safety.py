@@ -343,8 +343,9 @@ class Assessor:
     def similarities(self, text: str) -> dict[str, np.ndarray] | None:
         """Per class, per piece of the text: how close it is to that class's exemplars.
 
-        Also carries, under "about_other", whether the rules read each piece as being about
-        someone else's risk (and not the writer's).
+        With the fine-tuned reader, also its probabilities per piece ("reader_crisis",
+        "reader_concern", "reader_other"). And, under "about_other", whether the rules read each
+        piece as being about someone else's risk (and not the writer's).
         """
         exemplars = self._semantic()
         if exemplars is None or not text.strip():

@@ -7,7 +7,7 @@ Run:
       per fold: train without those writers, then judge their messages
 
 The training data is what ships: data/risk_exemplars.yaml and data/risk_examples.jsonl. The top
-two layers of the packaged MiniLM and two small heads are trained (about 5 minutes on two
+two layers of the packaged MiniLM and two small heads are trained (about 6 minutes on two
 cores); the rest of the model stays as packaged, so only those layers ship (fp16, about 7 MB).
 In a fold the held-out writers are left out of both the training and the semantic layer's
 examples, and the whole assessor (rules, similarity, reader) judges them: those are the figures
