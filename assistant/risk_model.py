@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .content import load, load_lines
-from .embeddings import model_path
+from .embeddings import model_path, offline
 
 WEIGHTS = Path(__file__).parent / "data" / "risk_model.safetensors"
 LEVEL_HEAD = ("none", "concern", "crisis")  # output order of the level head
@@ -61,13 +60,10 @@ class Reader:
     """MiniLM with mean pooling and two heads: the writer's level, and someone else at risk."""
 
     def __init__(self, trained_layers: int, scale: float) -> None:
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        offline()
         torch = _torch()
         from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
         self.tokenizer = AutoTokenizer.from_pretrained(model_path())
         self.body = AutoModel.from_pretrained(model_path())
         self.trained_layers = trained_layers
