@@ -48,8 +48,14 @@ class Thresholds:
     # trained on (`eval/train_risk_model.py --folds`). Either part of the semantic layer can
     # raise the level: the reader catches wording no single example shares.
     reader_crisis: float = 0.8
-    reader_concern: float = 0.98  # P(crisis) + P(concern)
+    reader_concern: float = 0.995  # P(crisis) + P(concern)
     reader_other: float = 0.9
+    # A short message is read whole as well as by sentence. A sentence the reader reads as
+    # crisis counts only when the whole message is not read as plainly calm: out of context a
+    # line of teaching or a client's words can sound like crisis.
+    reader_context: float = 0.2
+    # The reader can veto a crisis similarity on a sentence it reads as anything but crisis.
+    reader_veto: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -110,11 +116,12 @@ _THREAT_RULES = frozenset({"harm_others", "harm_others_intent"})
 def _quoted_speech(norm: str, found: _Findings) -> str:
     """Someone else's words, quoted: their risk, not the writer's. Returns the text without them."""
     for match in reversed(list(sp.QUOTED_SPEECH.finditer(norm))):
-        quoted = _rule_layer(match.group(1))
+        group = 1 if match.group(1) is not None else 2
+        quoted = _rule_layer(match.group(group))
         if quoted.level == "crisis" or quoted.other:
             found.other = True
             _note(found, "other:quoted_speech")
-        start, end = match.span(1)
+        start, end = match.span(group)
         norm = norm[:start] + " " * (end - start) + norm[end:]
     return norm
 
@@ -123,7 +130,7 @@ def _rule_layer(text: str) -> _Findings:
     found = _Findings()
     norm = _quoted_speech(sp.normalize(text), found)
     displaced = bool(sp.DISPLACEMENT.search(norm))
-    past_only = not sp.RETURNING.search(norm)
+    past_only = not sp.returning(norm)
     retracted = bool(sp.RETRACTION.search(norm))
     for clause in sp.clauses(norm):
         scrubbed = sp.IDIOMS.sub(lambda m: " " * len(m.group(0)), clause)
@@ -147,6 +154,12 @@ def _rule_layer(text: str) -> _Findings:
                     _note(found, "professional_talk")
                     continue
                 about_other = not rule.self_only and not displaced
+                if about_other and sp.NAMES_OTHER.match(scrubbed[match.end() :]):
+                    # "overdose pt in majors", "a hanging job": the words name someone else
+                    if rule.level == "crisis":
+                        found.other = True
+                        _note(found, f"other:{rule.name}")
+                    continue
                 if about_other and sp.subject_is_other(scrubbed, match.start(), match.end()):
                     if sp.BEREAVEMENT.search(scrubbed):
                         _note(found, "bereavement")
@@ -359,6 +372,8 @@ class Assessor:
             scores["reader_other"] = read["other_at_risk"]
         piece_rules = [_rule_layer(p) for p in pieces]
         scores["about_other"] = np.array([f.other and f.level != "crisis" for f in piece_rules])
+        # _windows adds the whole of a short message as its last piece
+        scores["whole"] = np.array(len(pieces) > 1 and len(text.strip()) <= _WINDOW_CHARS)
         return scores
 
     def _semantic_layer(self, scores: dict[str, np.ndarray] | None, rules: _Findings) -> _Findings:
@@ -387,9 +402,13 @@ class Assessor:
         no = np.zeros_like(crisis, dtype=bool)
         read_crisis, read_concern, read_other = no, no, no
         if "reader_crisis" in scores:
-            read_crisis = scores["reader_crisis"] >= t.reader_crisis
-            read_concern = scores["reader_crisis"] + scores["reader_concern"] >= t.reader_concern
+            p_crisis = scores["reader_crisis"]
+            read_crisis = p_crisis >= t.reader_crisis
+            if scores["whole"]:
+                read_crisis = read_crisis & (p_crisis[-1] >= t.reader_context)
+            read_concern = p_crisis + scores["reader_concern"] >= t.reader_concern
             read_other = scores["reader_other"] >= t.reader_other
+            crisis_hit = crisis_hit & (p_crisis >= t.reader_veto)
         # Rules that read the risk words as negated or idiomatic explain a crisis-like similarity
         # away; the writer's own words would have fired a rule of their own.
         if not (idiom_only or negated):

@@ -80,7 +80,15 @@ OTHER_PERSON = (
     r"student|colleague|coworker|co-worker|partner of a client|mom|mum|dad|son|daughter|"
     r"brother|sister|friend|husband|wife|boyfriend|girlfriend|veteran|man|woman|boy|girl|"
     r"someone on my caseload|family|parent|caller|guy|lady|person|lad|lass|pupil|young person|"
-    r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?yo|\d+ ?[mf])s?"
+    r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?yo|\d+ ?[mf]|"
+    r"fella|fellow|bloke|chap|gent|male|female|inmate|prisoner|detainee|victim|casualty|"
+    r"neighbou?r|nephew|niece|cousin|uncle|aunt|registrar|probationer|trainee|recruit|flatmate|"
+    r"roommate|housemate|spouse|gran|granny|grandma|grandpa|grandmother|grandfather|youngster)s?"
+)
+# A risk word used to name someone else or a job: "overdose pt in majors", "a hanging job".
+NAMES_OTHER = re.compile(
+    rf"^\s*(?:attempt\s+)?(?:{OTHER_PERSON}|calls?|jobs?|admissions?|callouts?|shouts?|"
+    r"referrals?|presentations?|incidents?)\b"
 )
 _THIRD = re.compile(
     rf"\b(?:(?:my|our|a|the|this|one|another|that|his|her|their)\s+(?:\w+\s+){{0,2}}{OTHER_PERSON}|"
@@ -178,7 +186,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "warning_signs",
         "crisis",
-        r"\b(?:wrote|writing|written|write) (?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|wife|husband|partner|mum|mom|dad|son|daughter)\b|\bgave (?:away )?my (?:dog|cat|pets?|things|stuff|belongings)(?: away)? (?:to|and)\b|\bgiving (?:my )?(?:things|stuff|belongings|possessions) away\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|googl(?:ed|ing)|search(?:ed|ing)) (?:ways|methods|how to (?:do it|go))\b|\bstarted looking up ways\b|\bbetter off dead\b|\bwish (?:a|the) (?:car|lorry|truck|bus|accident) would\b|\b(?:lorry|truck|car|bus) (?:would |just )?(?:hit|doesn't see|didn't see|won't see) me\b|\bsh'?d\b|\bcan't stop the bleeding\b|\bdeeper than (?:i )?(?:meant|intended)\b|\b(?:pills|meds|tablets) in my (?:bag|pocket|hand|car)\b|\btook a (?:load|lot|handful|pile) of (?:pills|meds|tablets)\b|\b(?:on|at|by) the (?:bridge|edge|ledge|roof|cliff)\b.{0,30}\b(?:right now|now|tonight|again)\b|\bgun (?:is )?in my (?:lap|hand|mouth)\b",
+        r"\b(?:wrote|writing|written|write) (?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|wife|husband|partner|mum|mom|dad|son|daughter)\b|\bgave (?:away )?my (?:dog|cat|pets?|things|stuff|belongings)(?: away)? (?:to|and)\b|\bgiving (?:my )?(?:things|stuff|belongings|possessions) away\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|googl(?:ed|ing)|search(?:ed|ing)) (?:ways|methods|how to (?:do it|go))\b|\bstarted looking up ways\b|\bbetter off dead\b|\bwish (?:a|the) (?:car|lorry|truck|bus|accident) would\b|\b(?:lorry|truck|car|bus) (?:would |just )?(?:hit|doesn't see|didn't see|won't see) me\b|\bsh'?(?:d|ing)\b|\bcan't stop the bleeding\b|\bdeeper than (?:i )?(?:meant|intended)\b|\b(?:pills|meds|tablets) in my (?:bag|pocket|hand|car)\b|\btook a (?:load|lot|handful|pile) of (?:pills|meds|tablets)\b|\b(?:on|at|by) the (?:bridge|edge|ledge|roof|cliff)\b.{0,30}\b(?:right now|now|tonight|again)\b|\bgun (?:is )?in my (?:lap|hand|mouth)\b",
         negatable=False,
     ),
     _r(
@@ -495,6 +503,8 @@ OTHER_RULES: tuple[Rule, ...] = (
 IDIOMS = re.compile(
     r"\b(?:kill|strangle|murder|throttle) (?:the|this|that) (?:printer|computer|laptop|photocopier|copier|system|rota|fax|phone|coffee machine|vending machine|wifi|software)\b|"
     r"\b(?:strangle|murder|throttle|kill) the next (?:person|one|man|woman|doctor|nurse|manager|colleague) (?:who|that)\b|"
+    # exasperation at the workplace: "I'm going to kill the consultant", "strangle the IT department"
+    r"\b(?:kill|strangle|murder|throttle) (?:the|my|our) (?:consultant|registrar|reg|manager|boss|supervisor|it(?: department| dept| team)?|team lead|charge nurse|matron|pharmacy|admin|rota (?:coordinator|person|team)|scheduler)\b|"
     r"\bfinished me off\b|\b(?:it'll|it will|going to|gonna) bury me\b|\b(?:could have|could've|could) wr[iu]ng (?:her|his|their) necks?\b|\b(?:(?:is|are|was|were|it's|this|that|they're|shift|caseload|job|work|commute|paperwork|meeting|week|"
     r"feet|back|head|knees|boss|audit|heat|kids|charting|documentation|traffic|email|inbox|rota|"
     r"schedule|hours|noise|neck|shoes) (?:is |are |was |were )?(?:literally |actually |absolutely |slowly |really )?killing (?:me|us|my \w+))|"
@@ -539,7 +549,8 @@ BEREAVEMENT = re.compile(
 TOPIC_NOUN = re.compile(
     r"^\s*(?:risk|prevention|pathway|presentations?|leaflets?|theory|policy|policies|training|assessments?|awareness|screening|protocols?|"
     r"research|statistics|stats|rates?|guidelines?|module|postvention|first aid|lead|liaison|audit|"
-    r"literature|safety plan(?:s|ning)?|helpline|charity|campaign|talk|workshop|course|study|studies|framework)\b"
+    r"literature|safety plan(?:s|ning)?|helpline|charity|campaign|talk|workshop|course|study|studies|framework|"
+    r"problem|question|incidents?|clinic|service|team|cases|calls|callers|data|figures|numbers|language)\b"
 )
 
 # A question someone else asked, reported: "my GP asked if I'd had thoughts of ending my life".
@@ -572,15 +583,24 @@ CLINICAL_CONTEXT = re.compile(
 
 # The writer's own attempt or self-harm long past, with nothing said to be returning.
 PAST_ONLY = re.compile(
-    r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:\d+|many|several|ten|twenty) years ago|"
-    r"in my (?:teens|twenties)|not for (?:many |several )?years|(?:a )?long time ago|i used to)\b"
+    r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:\d+|many|several|two|three|four|five|ten|twenty) years ago|"
+    r"in my (?:teens|twenties|thirties|20s|30s)|at (?:1[2-9]|2\d)\b(?![:.]\d)|back in (?:19|20)\d\d|during my (?:degree|training|teens)|"
+    r"(?:long|well) behind me|not for (?:many |several )?years|(?:a )?long time ago|i used to)\b"
 )
 RETURNING = re.compile(
-    r"\b(?:again|back|returning|coming back|creeping back|lately|these days|recently|tonight|today|this week|started|urges?|pull|tempted|miss it|"
+    r"\b(?:again|back|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"
     r"still|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to|wish)\b"
 )
 
+
+def returning(text: str) -> bool:
+    """Something said to be coming back now ("the urges are back"), not negated ("no urges")."""
+    return any(not negated(text, m.start()) for m in RETURNING.finditer(text))
+
+
 # Someone else's words quoted by the writer: "he told me 'I cut myself last night'".
 QUOTED_SPEECH = re.compile(
-    r"""\b(?!i\s)\w+\s+(?:said|says|saying|told me|tells me|texted|wrote|writes|screamed|shouted|kept saying|keeps saying|messaged|posted)[,:]?\s*(?:that\s+)?["']([^"']{3,240})["']"""
+    r"""\b(?!i\s)\w+\s+(?:said|says|saying|told me|tells me|texted|wrote|writes|screamed|shouted|kept saying|keeps saying|messaged|posted|asked(?: me)?|asks(?: me)?)"""
+    # the words in double quotes, or in single quotes with apostrophes inside words ("i'm")
+    r"""(?:(?:\s+\w+){0,3}\s*[,:])?\s*(?:that\s+)?(?:"([^"]{3,240})"|(?<![\w'])'((?:[^']|(?<=\w)'(?=\w)){3,240})'(?!\w))"""
 )

@@ -16,6 +16,7 @@ from assistant.__main__ import main
 from assistant.helppath import fixed_text, help_path, region
 from assistant.risk_model import examples_digest, training_rows
 from assistant.safety import Assessment, Assessor, Thresholds, default_risk_model
+from assistant.safety_patterns import normalize
 
 TEST_SPLIT = Path(__file__).resolve().parent.parent / "eval" / "data" / "safety_test.jsonl"
 
@@ -65,6 +66,8 @@ def test_own_crisis_is_crisis(assessor, text):
         "my feet are killing me after that double shift",
         "I nearly died laughing at my colleague's story",
         "shoot me now, another audit on Monday",
+        "if the registrar ignores his bleep once more I'm going to kill the registrar",
+        "swear I'll strangle the IT department, third password reset this week",
     ],
 )
 def test_idioms_are_not_risk(assessor, text):
@@ -166,6 +169,17 @@ def test_someone_elses_quoted_words_are_their_risk(assessor):
     assert "other:quoted_speech" in result.signals
     own = assessor.assess("I told my supervisor 'I want to die' and meant it")
     assert own.level == "crisis"
+    asked = assessor.assess(
+        "a new client asked me: 'if I said I'm thinking of killing myself, would you have to "
+        "tell someone?' we went through confidentiality together"
+    )
+    assert asked.other_at_risk and asked.level != "crisis"
+    assert "other:quoted_speech" in asked.signals
+
+
+def test_a_risk_word_naming_someone_else_is_their_risk(assessor):
+    result = assessor.assess("two overdose pts in resus at once tonight, both stable now")
+    assert result.other_at_risk and result.level != "crisis"
 
 
 def test_a_long_past_attempt_is_history_unless_it_returns(assessor):
@@ -175,6 +189,16 @@ def test_a_long_past_attempt_is_history_unless_it_returns(assessor):
     assert past.level != "crisis" and "past_history" in past.signals
     back = assessor.assess("I tried to kill myself when I was 17 and the urges are back")
     assert back.level == "crisis"
+    for text in (
+        "back in 2019 I had thoughts of ending it. got proper help and it's long behind me now",
+        "I self-harmed as a teenager, no urges at all these years, just tired from nights",
+    ):
+        assert level(assessor, text) != "crisis", text
+    for text in (
+        "I used to self harm as a teenager and last night I cut",
+        "I've been suicidal on and off since my divorce two years ago",
+    ):
+        assert level(assessor, text) == "crisis", text
 
 
 def test_the_writers_own_sentence_counts_beside_a_clients_risk(assessor):
@@ -305,6 +329,28 @@ class _Alarmed:
             "crisis": np.ones(n),
             "other_at_risk": np.zeros(n),
         }
+
+
+class _AlarmedBySentence(_Alarmed):
+    """Finds crisis in each sentence alone, and reads the whole message as calm."""
+
+    def __init__(self, whole: str) -> None:
+        self.whole = whole
+
+    def probabilities(self, texts):
+        out = super().probabilities(texts)
+        calm = np.array([t == self.whole for t in texts])
+        out["crisis"] = np.where(calm, 0.0, 1.0)
+        out["none"] = np.where(calm, 1.0, 0.0)
+        return out
+
+
+def test_a_sentence_read_as_crisis_counts_only_when_its_message_is_not_read_calm(embedder):
+    text = "Tips for students: you will hear people say they want to vanish. Stay calm and ask."
+    in_context = Assessor(embedder, model=_AlarmedBySentence(normalize(text))).assess(text)
+    assert "reader:crisis" not in in_context.signals
+    alone = Assessor(embedder, model=_AlarmedBySentence("")).assess(text)
+    assert "reader:crisis" in alone.signals
 
 
 def test_a_reader_crisis_raises_the_level_and_is_named(embedder):
