@@ -1,7 +1,7 @@
-"""The risk check's learned reader: the packaged MiniLM with its top layers fine-tuned.
+"""The risk check's learned reader: the packaged MiniLM with its encoder layers fine-tuned.
 
 Nearest-example similarity over the stock embeddings misses wording no example shares, and the
-rules only know the phrasings someone wrote down. This reader was fine-tuned (top layers plus
+rules only know the phrasings someone wrote down. This reader was fine-tuned (encoder layers plus
 two small heads) on the same labelled messages the semantic layer compares against
 (data/risk_exemplars.yaml and data/risk_examples.jsonl), so it learns what the classes have in
 common rather than what single examples look like.
@@ -73,7 +73,7 @@ class Reader:
         self.other_head = torch.nn.Linear(hidden, 2)
 
     def trained(self) -> list:
-        """The parameters fine-tuning changes: the top layers and both heads."""
+        """The parameters fine-tuning changes: the top `trained_layers` layers and both heads."""
         layers = self.body.encoder.layer[-self.trained_layers :]
         return [p for layer in layers for p in layer.parameters()] + [
             *self.level_head.parameters(),
@@ -81,7 +81,7 @@ class Reader:
         ]
 
     def state(self) -> dict:
-        """The weights that ship: top layers (by their full names) and the heads."""
+        """The weights that ship: the trained layers (by their full names) and the heads."""
         first = len(self.body.encoder.layer) - self.trained_layers
         out = {
             f"body.{name}": tensor

@@ -107,7 +107,20 @@ def _note(found: _Findings, signal: str) -> None:
 
 # Rules for the writer's own past attempt or self-harm: long past and not returning is history.
 _PAST_RULES = frozenset(
-    {"attempted", "attempt_returning", "self_harm", "suicide_word", "end_life", "acute_danger"}
+    {
+        "attempted",
+        "attempt_returning",
+        "self_harm",
+        "self_harm_behaviour",
+        "suicide_word",
+        "end_life",
+        "end_it",
+        "want_to_die",
+        "wish_dead",
+        "better_off_without",
+        "no_reason_to_live",
+        "acute_danger",
+    }
 )
 # The writer intends harm to someone: that person is at risk too.
 _THREAT_RULES = frozenset({"harm_others", "harm_others_intent"})
