@@ -81,7 +81,7 @@ OTHER_PERSON = (
     r"brother|sister|friend|husband|wife|boyfriend|girlfriend|veteran|man|woman|boy|girl|"
     r"someone on my caseload|family|parent|caller|guy|lady|person|lad|lass|pupil|young person|"
     r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?yo|\d+ ?[mf]|"
-    r"fella|fellow|bloke|chap|gent|male|female|inmate|prisoner|detainee|victim|casualty|"
+    r"fella|fellow|bloke|chap|gent|inmate|detainee|"
     r"neighbou?r|nephew|niece|cousin|uncle|aunt|registrar|probationer|trainee|recruit|flatmate|"
     r"roommate|housemate|spouse|gran|granny|grandma|grandpa|grandmother|grandfather|youngster)s?"
 )
@@ -98,6 +98,9 @@ _THIRD = re.compile(
 # "Aidan's self-harm", "the girl's overdose": someone else's, named by a possessive.
 _POSSESSIVE = re.compile(r"\b(?!(?:it|that|he|she|what|there|who|where|here|let)'s)[a-z]+'s\s*$")
 _NAMED_RIGHT_BEFORE = re.compile(rf"\b{OTHER_PERSON}\s*$")
+_SELF_DESCRIBED = re.compile(
+    r"\b(?:like|i'm|im|i am|am|such|being|as|was|feel|felt|become|became|just)\s+$"
+)
 _FIRST_IN_MATCH = re.compile(r"\b(?:my|myself|me)\b")
 _FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b")
 _NEGATION = re.compile(
@@ -133,7 +136,8 @@ def subject_is_other(clause: str, start: int, end: int) -> bool:
         return True
     if _FIRST_IN_MATCH.search(clause[start:end]):
         return False  # "how many of my tablets it would take": the writer's own
-    others = list(_THIRD.finditer(before))
+    # "I feel like a terrible person and want to die": the writer describing themself
+    others = [m for m in _THIRD.finditer(before) if not _SELF_DESCRIBED.search(before[: m.start()])]
     if not others:
         reflexive = re.search(r"\b(?:him|her|them)sel(?:f|ves)\b", clause[start : end + 12])
         return bool(reflexive)
@@ -550,7 +554,7 @@ TOPIC_NOUN = re.compile(
     r"^\s*(?:risk|prevention|pathway|presentations?|leaflets?|theory|policy|policies|training|assessments?|awareness|screening|protocols?|"
     r"research|statistics|stats|rates?|guidelines?|module|postvention|first aid|lead|liaison|audit|"
     r"literature|safety plan(?:s|ning)?|helpline|charity|campaign|talk|workshop|course|study|studies|framework|"
-    r"problem|question|incidents?|clinic|service|team|cases|calls|callers|data|figures|numbers|language)\b"
+    r"question|incidents?|clinic|service|team|cases|calls|callers|data|figures|numbers|language)\b"
 )
 
 # A question someone else asked, reported: "my GP asked if I'd had thoughts of ending my life".
@@ -588,7 +592,7 @@ PAST_ONLY = re.compile(
     r"(?:long|well) behind me|not for (?:many |several )?years|(?:a )?long time ago|i used to)\b"
 )
 RETURNING = re.compile(
-    r"\b(?:again|back|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"
+    r"\b(?:again|back(?! in (?:19|20)\d\d| then| when| in the day)|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"
     r"still|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to|wish)\b"
 )
 

@@ -177,6 +177,15 @@ def test_someone_elses_quoted_words_are_their_risk(assessor):
     assert "other:quoted_speech" in asked.signals
 
 
+def test_a_writer_describing_themself_is_not_someone_else(assessor):
+    for text in (
+        "I feel like a terrible person and want to die",
+        "being such a useless nurse makes me wish I was dead",
+    ):
+        result = assessor.assess(text)
+        assert result.level == "crisis" and not result.other_at_risk, text
+
+
 def test_a_risk_word_naming_someone_else_is_their_risk(assessor):
     result = assessor.assess("two overdose pts in resus at once tonight, both stable now")
     assert result.other_at_risk and result.level != "crisis"
