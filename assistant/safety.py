@@ -385,8 +385,8 @@ class Assessor:
             scores["reader_other"] = read["other_at_risk"]
         piece_rules = [_rule_layer(p) for p in pieces]
         scores["about_other"] = np.array([f.other and f.level != "crisis" for f in piece_rules])
-        # _windows adds the whole of a short message as its last piece
-        scores["whole"] = np.array(len(pieces) > 1 and len(text.strip()) <= _WINDOW_CHARS)
+        # whether _windows added the whole of a short message as its last piece
+        scores["whole"] = np.array(len(pieces) > 1 and pieces[-1] == text.strip())
         return scores
 
     def _semantic_layer(self, scores: dict[str, np.ndarray] | None, rules: _Findings) -> _Findings:
