@@ -50,9 +50,9 @@ class Thresholds:
     reader_crisis: float = 0.8
     reader_concern: float = 0.995  # P(crisis) + P(concern)
     reader_other: float = 0.9
-    # A short message is read whole as well as by sentence. A sentence the reader reads as
-    # crisis counts only when the whole message is not read as plainly calm: out of context a
-    # line of teaching or a client's words can sound like crisis.
+    # A sentence the reader reads as crisis counts only when the text around it (the whole of a
+    # short message; in a longer one, the sentence with its neighbours) is not read as plainly
+    # calm: out of context a line of teaching or a client's words can sound like crisis.
     reader_context: float = 0.2
     # The reader can veto a crisis similarity on a sentence it reads as anything but crisis.
     reader_veto: float = 0.05
@@ -383,11 +383,25 @@ class Assessor:
             read = self._model.probabilities(normalised)
             scores.update({f"reader_{name}": read[name] for name in ("crisis", "concern")})
             scores["reader_other"] = read["other_at_risk"]
+            whole = len(pieces) > 1 and pieces[-1] == text.strip()  # as _windows adds it
+            scores["reader_context"] = self._context(normalised, read["crisis"], whole)
         piece_rules = [_rule_layer(p) for p in pieces]
         scores["about_other"] = np.array([f.other and f.level != "crisis" for f in piece_rules])
-        # whether _windows added the whole of a short message as its last piece
-        scores["whole"] = np.array(len(pieces) > 1 and pieces[-1] == text.strip())
         return scores
+
+    def _context(self, pieces: list[str], p_crisis: np.ndarray, whole: bool) -> np.ndarray:
+        """Per piece, the reader's P(crisis) for the text around it.
+
+        A short message was read whole as its last piece: that is every piece's context. In a
+        longer text each sentence is read again with the sentences either side of it. A lone
+        piece is its own context.
+        """
+        if len(pieces) == 1:
+            return p_crisis
+        if whole:
+            return np.full_like(p_crisis, p_crisis[-1])
+        around = [" ".join(pieces[max(0, i - 1) : i + 2]) for i in range(len(pieces))]
+        return self._model.probabilities(around)["crisis"]
 
     def _semantic_layer(self, scores: dict[str, np.ndarray] | None, rules: _Findings) -> _Findings:
         found = _Findings()
@@ -416,9 +430,8 @@ class Assessor:
         read_crisis, read_concern, read_other = no, no, no
         if "reader_crisis" in scores:
             p_crisis = scores["reader_crisis"]
-            read_crisis = p_crisis >= t.reader_crisis
-            if scores["whole"]:
-                read_crisis = read_crisis & (p_crisis[-1] >= t.reader_context)
+            in_context = scores["reader_context"] >= t.reader_context
+            read_crisis = (p_crisis >= t.reader_crisis) & in_context
             read_concern = p_crisis + scores["reader_concern"] >= t.reader_concern
             read_other = scores["reader_other"] >= t.reader_other
             crisis_hit = crisis_hit & (p_crisis >= t.reader_veto)

@@ -3,7 +3,7 @@
 Run: `make eval`, or `.venv/bin/python eval/safety.py [--split dev|test|both]
 [--external ../shared/datasets]`.
 
-Dev is assistant/data/risk_examples.jsonl: messages by eleven writers that the semantic layer
+Dev is assistant/data/risk_examples.jsonl: messages by many writers that the semantic layer
 also compares against. Each writer's messages are judged leave-one-writer-out by the rules and
 the nearest-example similarity (against the exemplars and the other writers only); the
 fine-tuned reader was trained on every dev writer, so its figures on writers it never saw come
@@ -23,15 +23,17 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.content import load_lines  # noqa: E402
 from assistant.safety import Assessor, Thresholds, default_risk_model  # noqa: E402
 
-# Written by a separate author after the assessor was built, and only ever measured. Three
-# earlier test splits (writers t, u and v) were retired into the dev examples once measured a
-# few times; this one replaced them.
+# Written by a separate author after the assessor was built, and only ever measured. Five
+# earlier test splits (writers t, u, v, w and x) were retired into the dev examples once measured
+# a few times; this one (writer y) replaced them.
 TEST = ROOT / "eval" / "data" / "safety_test.jsonl"
 BASELINE = ROOT / "eval" / "results" / "safety.json"
 KEYWORDS = (
@@ -71,6 +73,23 @@ def load(split: str) -> list[dict]:
     return [json.loads(line) for line in TEST.read_text().splitlines() if line.strip()]
 
 
+class _Remembering:
+    """The embedder, keeping each text's vector: the dev banks, one per left-out writer, share
+    all but one writer's examples, so each text is embedded once rather than once per bank."""
+
+    def __init__(self, embedder) -> None:
+        self._embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+        self.name = getattr(embedder, "name", "")
+        self.dimension = getattr(embedder, "dimension", 0)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        new = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if new:
+            self._vectors.update(zip(new, self._embedder.encode(new), strict=True))
+        return np.stack([self._vectors[t] for t in texts])
+
+
 def assessors(embedder, rows: list[dict], split: str):
     """(assessor, rows) pairs: dev rows leave-one-writer-out, test rows against everything.
 
@@ -81,6 +100,7 @@ def assessors(embedder, rows: list[dict], split: str):
     if split != "dev":
         return [(Assessor(embedder, model=default_risk_model()), rows)]
     writers = sorted({r["writer"] for r in rows})
+    embedder = _Remembering(embedder)
     return [
         (Assessor(embedder, leave_out=frozenset({w})), [r for r in rows if r["writer"] == w])
         for w in writers

@@ -362,6 +362,32 @@ def test_a_sentence_read_as_crisis_counts_only_when_its_message_is_not_read_calm
     assert "reader:crisis" in alone.signals
 
 
+class _AlarmedByLoneSentence(_Alarmed):
+    """Finds crisis in any one sentence, and reads sentences together as calm."""
+
+    def probabilities(self, texts):
+        out = super().probabilities(texts)
+        together = np.array([". " in t for t in texts])
+        out["crisis"] = np.where(together, 0.0, 1.0)
+        out["none"] = np.where(together, 1.0, 0.0)
+        return out
+
+
+def test_in_a_long_text_a_sentence_read_as_crisis_counts_only_with_its_neighbours(embedder):
+    text = (
+        "Notes for Thursday's teaching session on the first week in community mental health. "
+        "Students often arrive worried about the first home visit and what to say at the door. "
+        "Some will hear a person tell them they want to vanish and never come back. "
+        "We practise staying with that, asking plainly, and then phoning the duty worker. "
+        "Bring the lone-working policy and the safety-plan template, printed, for everyone."
+    )
+    assert len(text) > 400  # read sentence by sentence, not whole
+    in_context = Assessor(embedder, model=_AlarmedByLoneSentence()).assess(text)
+    assert "reader:crisis" not in in_context.signals
+    alone = Assessor(embedder, model=_Alarmed()).assess(text)
+    assert "reader:crisis" in alone.signals
+
+
 def test_a_reader_crisis_raises_the_level_and_is_named(embedder):
     result = Assessor(embedder, model=_Alarmed()).assess("long day, home now")
     assert result.level == "crisis" and "reader:crisis" in result.signals
