@@ -54,8 +54,10 @@ class Thresholds:
     # short message; in a longer one, the sentence with its neighbours) is not read as plainly
     # calm: out of context a line of teaching or a client's words can sound like crisis.
     reader_context: float = 0.2
-    # The reader can veto a crisis similarity on a sentence it reads as anything but crisis.
+    # The reader can veto a crisis similarity on a sentence it reads as anything but crisis,
+    # and a concern similarity on one it reads as plainly calm (P(crisis) + P(concern)).
     reader_veto: float = 0.05
+    reader_concern_veto: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -430,11 +432,13 @@ class Assessor:
         read_crisis, read_concern, read_other = no, no, no
         if "reader_crisis" in scores:
             p_crisis = scores["reader_crisis"]
+            p_help = p_crisis + scores["reader_concern"]  # help is called for: crisis or concern
             in_context = scores["reader_context"] >= t.reader_context
             read_crisis = (p_crisis >= t.reader_crisis) & in_context
-            read_concern = p_crisis + scores["reader_concern"] >= t.reader_concern
+            read_concern = p_help >= t.reader_concern
             read_other = scores["reader_other"] >= t.reader_other
             crisis_hit = crisis_hit & (p_crisis >= t.reader_veto)
+            concern_hit = concern_hit & (p_help >= t.reader_concern_veto)
         # Rules that read the risk words as negated or idiomatic explain a crisis-like similarity
         # away; the writer's own words would have fired a rule of their own.
         if not (idiom_only or negated):

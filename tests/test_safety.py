@@ -388,6 +388,29 @@ def test_in_a_long_text_a_sentence_read_as_crisis_counts_only_with_its_neighbour
     assert "reader:crisis" in alone.signals
 
 
+class _Reading(_Alarmed):
+    """Reads every sentence with the same probabilities, none of them crisis."""
+
+    def __init__(self, concern: float) -> None:
+        self.concern = concern
+
+    def probabilities(self, texts):
+        out = super().probabilities(texts)
+        out["crisis"] = np.zeros(len(texts))
+        out["concern"] = np.full(len(texts), self.concern)
+        out["none"] = 1.0 - out["concern"]
+        return out
+
+
+def test_the_reader_vetoes_a_concern_similarity_on_what_it_reads_as_plainly_calm(embedder):
+    text = "Everything feels grey lately and I dread every shift."
+    assert "semantic:concern" in Assessor(embedder).assess(text).signals  # similarity alone
+    calm = Assessor(embedder, model=_Reading(concern=0.0)).assess(text)
+    assert calm.level == "none" and "semantic:concern" not in calm.signals
+    unsure = Assessor(embedder, model=_Reading(concern=0.5)).assess(text)
+    assert unsure.level == "concern" and "semantic:concern" in unsure.signals
+
+
 def test_a_reader_crisis_raises_the_level_and_is_named(embedder):
     result = Assessor(embedder, model=_Alarmed()).assess("long day, home now")
     assert result.level == "crisis" and "reader:crisis" in result.signals
