@@ -66,7 +66,7 @@ eval-external: $(STAMP)
 	$(PY) eval/safety.py --split test --external ../shared/datasets
 
 # The risk check's fine-tuned reader on writers it never saw: per fold, train without them
-# (about 20 minutes each on two cores), then judge their messages.
+# (about 25 minutes each on two cores), then judge their messages.
 eval-reader: $(STAMP)
 	$(PY) eval/train_risk_model.py --folds g,h e,i
 

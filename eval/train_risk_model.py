@@ -7,7 +7,7 @@ Run:
       per fold: train without those writers, then judge their messages
 
 The training data is what ships: data/risk_exemplars.yaml and data/risk_examples.jsonl. All six
-encoder layers of the packaged MiniLM and two small heads are trained (about 20 minutes on two
+encoder layers of the packaged MiniLM and two small heads are trained (about 30 minutes on two
 cores); the word embeddings stay as packaged, so only the layers and heads ship (fp16, 21 MB).
 In a fold the held-out writers are left out of both the training and the semantic layer's
 examples, and the whole assessor (rules, similarity, reader) judges them: those are the figures
