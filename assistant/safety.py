@@ -188,7 +188,11 @@ def _rule_layer(text: str) -> _Findings:
                         found.other = True
                         _note(found, f"other:{rule.name}")
                     continue
-                if topic and sp.CLINICAL_CONTEXT.search(scrubbed):
+                if (
+                    topic
+                    and sp.CLINICAL_CONTEXT.search(scrubbed)
+                    and not sp.SELF_STATED.search(scrubbed[: match.start()])
+                ):
                     _note(found, "professional_talk")
                     continue
                 found.raise_to(rule.level, rule.name)

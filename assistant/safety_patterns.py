@@ -221,7 +221,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "no_reason_to_live",
         "crisis",
-        r"\b(?:no|any) (?:reason|point|will) (?:to|in) (?:live|living|go on|going on|keep going|keep living|carry on|continue living|being alive|being here|stay|staying alive|wake up)\b|\bdon't want to (?:live|be alive|be here|exist|wake up|go on)\b|\bcan't (?:go on|keep living|do this anymore and live)\b|\bdone with (?:life|living|being alive)\b|\bnot want(?:ing)? to (?:live|be alive|wake up)\b|\bi mean (?:being alive|living|life itself|existing)\b|\bwhy (?:do )?i (?:even )?bother (?:staying alive|living|being alive|waking up|going on)\b",
+        r"\b(?:no|any) (?:reason|point|will) (?:to|in) (?:live|living|go on|going on|keep going|keep living|carry on|continue living|being alive|being here|stay|staying alive|wake up)\b|\bdon't want to (?:live|be alive|be here|exist|wake up|go on)\b|\bcan't (?:go on|keep living|do this anymore and live)\b|\bdone with (?:life|living|being alive)\b|\bnot want(?:ing)? to (?:live|be alive|wake up)\b|\bi mean (?:being alive|living|life itself|existing)\b|\bwhy (?:do )?i (?:even )?bother (?:staying alive|living|being alive|waking up|going on)\b"
+        r"|\b(?:don't|can't|do not|cannot|no longer|stopped|stop) (?:really )?see(?:ing)? (?:the|any|much) "
+        r"point (?:in|of|to) (?:living|being alive|life|going on|existing|waking up|being here)\b",
         negatable=False,
     ),
     _r(
@@ -554,7 +556,17 @@ TOPIC_NOUN = re.compile(
     r"^\s*(?:risk|prevention|pathway|presentations?|leaflets?|theory|policy|policies|training|assessments?|awareness|screening|protocols?|"
     r"research|statistics|stats|rates?|guidelines?|module|postvention|first aid|lead|liaison|audit|"
     r"literature|safety plan(?:s|ning)?|helpline|charity|campaign|talk|workshop|course|study|studies|framework|"
-    r"question|incidents?|clinic|service|team|cases|calls|callers|data|figures|numbers|language)\b"
+    r"question|incidents?|clinic|service|team|cases|calls|callers|data|figures|numbers|language|"
+    # a statement about suicide in a population: "suicide is the biggest killer of men under 50"
+    r"(?:is|was|remains) (?:the|a) (?:biggest|leading|major|main|top|second|third|common))\b"
+)
+
+# The writer saying a risk word of themself ("I am suicidal", "feeling suicidal", "my
+# self-harm"): a lecture or a training day in the same clause does not make it teaching.
+SELF_STATED = re.compile(
+    r"\b(?:i(?:'m|m| am| was| feel| felt| get| got| have been|'ve been|ve been| keep being)|my|feeling|felt)\s+"
+    r"(?:(?:so|really|very|quite|a bit|kind of|kinda|pretty|more|still|"
+    r"actively|passively|properly|getting|feeling|been|a little)\s+){0,2}$"
 )
 
 # A question someone else asked, reported: "my GP asked if I'd had thoughts of ending my life".
@@ -582,7 +594,10 @@ CLINICAL_CONTEXT = re.compile(
     r"how do (?:i|you|we) (?:support|help|talk to|respond to|ask)|evidence base|evidence that|research on|article on|course on|"
     r"attended (?:a|an|the)|called to (?:a|an|the)|case note|reports? (?:daily|ongoing|recent|passive|active)|presents? with|presented with|denies|"
     r"teach(?:ing)?|students?|lecture|seminar|workshop|policy|guidelines?|frameworks?|literature|refresher|supervision group|"
-    r"evidence on|interventions?|guidance|explain|course|practi[sc]ed asking|the word)\b"
+    r"evidence on|interventions?|guidance|explain|course|practi[sc]ed asking|the word|session|"
+    # talking with people about it, raising it: "talking to mates about suicide"
+    r"(?:talk(?:ing|ed|s)?|speak(?:ing|s)?|spoke|chat(?:ting)?) (?:to |with )?(?:\w+ ){0,2}about|"
+    r"rais(?:e|es|ed|ing))\b"
 )
 
 # The writer's own attempt or self-harm long past, with nothing said to be returning.

@@ -15,7 +15,7 @@ import pytest
 from assistant.__main__ import main
 from assistant.helppath import fixed_text, help_path, region
 from assistant.risk_model import examples_digest, training_rows
-from assistant.safety import Assessment, Assessor, Thresholds, default_risk_model
+from assistant.safety import Assessment, Assessor, Thresholds, _rule_layer, default_risk_model
 from assistant.safety_patterns import normalize
 
 TEST_SPLIT = Path(__file__).resolve().parent.parent / "eval" / "data" / "safety_test.jsonl"
@@ -50,6 +50,7 @@ def level(assessor: Assessor, text: str) -> str:
         "I tried to end my life two years ago and the urges are back",
         "Honestly I don't see any reason to keep living",
         "I've been suicidal on and off since my divorce two years ago",
+        "honestly I've stopped seeing the point of being alive",
     ],
 )
 def test_own_crisis_is_crisis(assessor, text):
@@ -161,6 +162,31 @@ def test_displacement_and_retraction_count_as_crisis(assessor):
 )
 def test_wording_from_writers_who_never_saw_the_rules_is_crisis(assessor, text):
     assert level(assessor, text) == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "talking to the lads on station about suicide: any good openers?",
+        "How do you raise suicide with older farmers who won't see a GP?",
+        "suicide is the leading cause of death in men under 50 round here",
+        "my suicide prevention training is on Thursday",
+    ],
+)
+def test_professional_talk_about_suicide_is_not_the_writers_risk(text):
+    assert _rule_layer(text).level == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am suicidal and I can't face the training tomorrow",
+        "been feeling suicidal since the session on Tuesday",
+        "I felt suicidal in the lecture today",
+    ],
+)
+def test_the_writers_own_risk_word_beside_teaching_words_is_crisis(text):
+    assert _rule_layer(text).level == "crisis"
 
 
 def test_someone_elses_quoted_words_are_their_risk(assessor):
@@ -435,7 +461,7 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-KNOWN_MISSES = {"x183"}
+KNOWN_MISSES = {"y194", "y221"}
 
 
 def _sample(select) -> list:
