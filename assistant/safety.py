@@ -399,15 +399,21 @@ class Assessor:
         """Per piece, the reader's P(crisis) for the text around it.
 
         A short message was read whole as its last piece: that is every piece's context. In a
-        longer text each sentence is read again with the sentences either side of it. A lone
-        piece is its own context.
+        longer text each sentence the reader reads as crisis is read again with the sentences
+        either side of it; the context of any other piece is never asked for, so it keeps its
+        own reading rather than costing a second pass over a long paste. A lone piece is its
+        own context.
         """
         if len(pieces) == 1:
             return p_crisis
         if whole:
             return np.full_like(p_crisis, p_crisis[-1])
-        around = [" ".join(pieces[max(0, i - 1) : i + 2]) for i in range(len(pieces))]
-        return self._model.probabilities(around)["crisis"]
+        context = p_crisis.copy()
+        alarmed = np.flatnonzero(p_crisis >= self.thresholds.reader_crisis)
+        if alarmed.size:
+            around = [" ".join(pieces[max(0, i - 1) : i + 2]) for i in alarmed]
+            context[alarmed] = self._model.probabilities(around)["crisis"]
+        return context
 
     def _semantic_layer(self, scores: dict[str, np.ndarray] | None, rules: _Findings) -> _Findings:
         found = _Findings()
