@@ -124,6 +124,8 @@ _PAST_RULES = frozenset(
         "acute_danger",
     }
 )
+# Rules whose words also name an event that happened to someone else ("the overdose we attended").
+_EVENT_RULES = frozenset({"suicide_word", "attempted", "acute_danger"})
 # The writer intends harm to someone: that person is at risk too.
 _THREAT_RULES = frozenset({"harm_others", "harm_others_intent"})
 
@@ -174,6 +176,11 @@ def _rule_layer(text: str) -> _Findings:
                     if rule.level == "crisis":
                         found.other = True
                         _note(found, f"other:{rule.name}")
+                    continue
+                if about_other and rule.name in _EVENT_RULES and sp.event(scrubbed, match.start()):
+                    # an overdose, attempt or suicide the writer attended: someone else's
+                    found.other = True
+                    _note(found, f"other:{rule.name}")
                     continue
                 if about_other and sp.subject_is_other(scrubbed, match.start(), match.end()):
                     if sp.BEREAVEMENT.search(scrubbed):

@@ -47,15 +47,17 @@ _SPELLING = {
     r"\bpt\b": "patient",
     r"\bpts\b": "patients",
     r"\bw/o\b": "without",
-    r"\bo\.?d\.?(?:'?d|ed)\b": "overdosed",
+    r"\bo\.?d\.?(?:'d|ed)\b": "overdosed",  # od'd, oded; not "odd" (ODd is read before lower case)
 }
 _SPELLING_RE = [(re.compile(p), r) for p, r in _SPELLING.items()]
+_OD_CAPS = re.compile(r"\bO\.?D\.?'?d\b")  # "my client ODd": in lower case it is "odd"
 
 
 def normalize(text: str) -> str:
     """Lower case, straight quotes, no zero-width or control characters, common obfuscations undone."""
     text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text).translate(_QUOTES)
+    text = _OD_CAPS.sub("overdosed", text)
     text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text).lower()
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # sooooo -> soo
@@ -145,6 +147,31 @@ def subject_is_other(clause: str, start: int, end: int) -> bool:
     firsts = [m for m in _FIRST.finditer(before) if m.start() >= last_other]
     # "my client said I ..." is unusual; "my client told me she wants to die" keeps "she".
     return not any(m.group(0) in ("i", "i'm", "i've", "i'd", "i'll") for m in firsts)
+
+
+# A risk word naming an event the writer attended or is talking about, not something they did:
+# "responded to an attempted hanging", "today's call was an overdose", "third call-out to the same
+# overdose", "after the suicide on my patch".
+_EVENT_CALLOUT = re.compile(
+    r"\b(?:attend(?:ed|ing)?|respond(?:ed|ing)? to|(?:called|sent|dispatched|went|go|going|got) "
+    r"(?:out )?to|call[- ]?outs? to|(?:call|job|shout|incident) (?:was|is))\s+"
+    r"(?:a|an|the|that|this|another)(?: same| latest| recent)?\s+(?:[a-z-]+\s+)?$"
+)
+_EVENT_DEFINITE = re.compile(
+    r"\b(?:after|following|on|to|at) (?:the|that|this)(?: same| latest| recent)?\s+(?:[a-z-]+\s+)?$"
+)
+
+
+def event(clause: str, start: int) -> bool:
+    """The match names an event the writer met at work, not their own act.
+
+    A call-out verb may take any article. A plain preposition needs a definite one and no "I"
+    earlier in the clause: "in hospital after the overdose" said by the writer is their own.
+    """
+    before = clause[:start]
+    if _EVENT_CALLOUT.search(before):
+        return True
+    return bool(_EVENT_DEFINITE.search(before)) and not _FIRST.search(before)
 
 
 # --- patterns --------------------------------------------------------------------------------

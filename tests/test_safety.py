@@ -217,6 +217,39 @@ def test_a_risk_word_naming_someone_else_is_their_risk(assessor):
     assert result.other_at_risk and result.level != "crisis"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Responded to an attempted hanging, he was alive and talking by the time we loaded",
+        "today's call was an overdose, patient survived. learned a lot",
+        "third call-out to the same overdose this month, annoyed at the system",
+        "after the suicide on my patch last week the whole station went quiet",
+    ],
+)
+def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
+    found = _rule_layer(text)
+    assert found.level == "none" and found.other, found.signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took an overdose last night",
+        "I ODd last night and nobody knows",
+        "I was in hospital after the overdose and the urges are back",
+        "thought seriously about the sewer slide option after the case review",
+    ],
+)
+def test_the_writers_own_overdose_or_attempt_is_still_crisis(text):
+    assert _rule_layer(text).level == "crisis"
+
+
+def test_odd_is_not_an_abbreviation_for_overdose():
+    assert _rule_layer(
+        "I've gone from the odd line at parties to needing it every shift"
+    ).level != ("crisis")
+
+
 def test_a_long_past_attempt_is_history_unless_it_returns(assessor):
     past = assessor.assess(
         "i tried to kill myself when i was 17. twenty years on i'm doing really well"
