@@ -100,6 +100,13 @@ _THIRD = re.compile(
 # "Aidan's self-harm", "the girl's overdose": someone else's, named by a possessive.
 _POSSESSIVE = re.compile(r"\b(?!(?:it|that|he|she|what|there|who|where|here|let)'s)[a-z]+'s\s*$")
 _NAMED_RIGHT_BEFORE = re.compile(rf"\b{OTHER_PERSON}\s*$")
+# The person is the subject just before the words: "student had taken", "pts who want to", "9yo
+# talking about". Only when the writer says nothing of themself after them in the clause: in
+# "kids who self-harm, and I've started doing it again myself" the words are the writer's too.
+_NAMED_AS_SUBJECT = re.compile(
+    rf"\b{OTHER_PERSON}\s+(?:who|that|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
+    r"[a-z]+ing(?: about)?)\s+(?:[a-z]+\s+)?$"
+)
 _SELF_DESCRIBED = re.compile(
     r"\b(?:like|i'm|im|i am|am|such|being|as|was|feel|felt|become|became|just)\s+$"
 )
@@ -135,6 +142,8 @@ def subject_is_other(clause: str, start: int, end: int) -> bool:
     """The match is about someone else: a third person stands before it with no 'I' after them."""
     before = clause[:start]
     if _POSSESSIVE.search(before) or _NAMED_RIGHT_BEFORE.search(before):
+        return True
+    if _NAMED_AS_SUBJECT.search(before) and not _FIRST.search(clause[end:]):
         return True
     if _FIRST_IN_MATCH.search(clause[start:end]):
         return False  # "how many of my tablets it would take": the writer's own

@@ -244,6 +244,17 @@ def test_the_writers_own_overdose_or_attempt_is_still_crisis(text):
     assert _rule_layer(text).level == "crisis"
 
 
+def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speaks_after():
+    for text in (
+        "uni halls call: student had taken a handful of ibuprofen after a breakup",
+        "school rang, 9yo talking about wanting to be dead. home visit booked",
+    ):
+        found = _rule_layer(text)
+        assert found.level == "none" and found.other, text
+    own = _rule_layer("i support teenagers who self harm and lately i've started doing it myself")
+    assert own.level == "crisis"
+
+
 def test_odd_is_not_an_abbreviation_for_overdose():
     assert _rule_layer(
         "I've gone from the odd line at parties to needing it every shift"
