@@ -177,7 +177,11 @@ def _rule_layer(text: str) -> _Findings:
                         found.other = True
                         _note(found, f"other:{rule.name}")
                     continue
-                if about_other and rule.name in _EVENT_RULES and sp.event(scrubbed, match.start()):
+                if (
+                    about_other
+                    and rule.name in _EVENT_RULES
+                    and sp.event(scrubbed, match.start(), match.end())
+                ):
                     # an overdose, attempt or suicide the writer attended: someone else's
                     found.other = True
                     _note(found, f"other:{rule.name}")

@@ -171,13 +171,21 @@ _EVENT_DEFINITE = re.compile(
 )
 
 
-def event(clause: str, start: int) -> bool:
+_METHOD_AFTER = re.compile(
+    r"\s*(?:options?|methods?|ways?|plans?|notes?|letters?|ideas?|thing|route|pact|kit|bag|"
+    r"thoughts?|urges?|feelings?)\b"
+)
+
+
+def event(clause: str, start: int, end: int) -> bool:
     """The match names an event the writer met at work, not their own act.
 
     A call-out verb may take any article. A plain preposition needs a definite one and no "I"
     earlier in the clause: "in hospital after the overdose" said by the writer is their own.
     """
     before = clause[:start]
+    if _METHOD_AFTER.match(clause[end:]):
+        return False  # "reading up on the suicide options": a method, not an event
     if _EVENT_CALLOUT.search(before):
         return True
     return bool(_EVENT_DEFINITE.search(before)) and not _FIRST.search(before)
@@ -215,7 +223,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "end_life",
         "crisis",
-        rf"\b(?:end(?:ing)?|take|taking|took) {_SELF}\b|\boff(?:ing)? myself\b",
+        rf"\b(?:end(?:ing)?|take|taking|took) {_SELF}\b|\boff(?:ing)? myself\b|\bfinish(?:ing)? myself\b|"
+        # not "threw myself into the job"
+        r"\b(?:throw|throwing|threw|yeet|yeeting|yeeted|fling|launch|hurl) myself (?:off|in front|under)\b",
         self_only=True,
     ),
     _r(
@@ -237,7 +247,16 @@ RULES: tuple[Rule, ...] = (
     _r(
         "want_to_die",
         "crisis",
-        rf"\bfe(?:el|lt|eling) like dying\b|\b(?:i'd|i would) rather be dead\b(?! than)|\bpray(?:s|ed|ing)? (?:every night |each night )?(?:to die|for death|not to wake up)\b|\b(?:wants?|wanted|wanting|wish(?:es)?|wishing|hopes?|longs?|ready|going|plans?|planning|needs?|deserves?) (?:to|i could|i would|i'd|i was|i were|that i could|i could just|i'd just)? ?(?:just |simply |finally )?{_DIE}\b",
+        rf"\bfe(?:el|lt|eling) like dying\b|\b(?:i'd|i would) rather be dead\b(?! than)|\bpray(?:s|ed|ing)? (?:every night |each night )?(?:to die|for death|not to wake up)\b|\b(?:wants?|wanted|wanting|wish(?:es)?|wishing|hopes?|longs?|ready|going|plans?|planning|needs?|deserves?) (?:to|i could|i would|i'd|i was|i were|that i could|i could just|i'd just)? ?(?:just |simply |finally )?{_DIE}\b"
+        # "I think about dying more than dinner"; not "dying patients" or a fear of dying alone
+        r"|\b(?:think|thinking|thought|thinks) about (?:dying|being dead|not being (?:here|alive)|"
+        r"not existing|not waking up)\b(?! (?:patients?|people|person|children|kids|clients?|"
+        r"residents?|alone|well|process|with|at home))"
+        # "said I was going to drive into a wall"
+        r"|\b(?:going to|want(?:ed)? to|tempted to|urge to|thought about|thinking about|think about|"
+        r"could just|i'll|i will) (?:just )?(?:drive|crash|steer|swerve) (?:my car |the car |"
+        r"the ambo |the ambulance )?(?:into|off) (?:a|the) (?:wall|tree|bridge|lorry|truck|river|"
+        r"cliff|oncoming)\b",
     ),
     _r(
         "wish_dead",
@@ -293,7 +312,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "acute_danger",
         "crisis",
-        r"\boverdos(?:e|ed|ing)\b|\btook (?:a bunch|all|too many|the whole|a handful) (?:of )?(?:my |the )?(?:pills|meds|tablets)\b|\bswallowed (?:a bunch|all|too many|the|whatever|everything|a (?:load|handful|packet|box)|(?:two|three|\d+) (?:packets|boxes))\b|\b(?:took|taken|swallowed|downed) (?:whatever|everything)(?: (?:was|i could find))? in the (?:medicine |bathroom )?(?:cupboard|cabinet|drawer)\b|\btook (?:some|loads|a load|extra|more|all|half) of my (?:meds|pills|tablets)\b|\b(?:took|taken|swallowed|downed) (?:a (?:load|lot|handful|pile|bunch|heap|fistful|strip|packet|box)|loads|lots|all|most|half|the rest|some|a few|extra) of (?:my |the |her |his )?(?:\w+ )?"
+        r"\boverdos(?:e|ed|ing)\b|\b(?:took|taken|taking) (?:a bunch|all|too many|the whole|a handful) (?:of )?(?:my |the )?(?:pills|meds|tablets|antidepressants|anti-depressants)\b|\bswallowed (?:a bunch|all|too many|the|whatever|everything|a (?:load|handful|packet|box)|(?:two|three|\d+) (?:packets|boxes))\b|\b(?:took|taken|swallowed|downed) (?:whatever|everything)(?: (?:was|i could find))? in the (?:medicine |bathroom )?(?:cupboard|cabinet|drawer)\b|\btook (?:some|loads|a load|extra|more|all|half) of my (?:meds|pills|tablets)\b|\b(?:took|taken|swallowed|downed) (?:a (?:load|lot|handful|pile|bunch|heap|fistful|strip|packet|box)|loads|lots|all|most|half|the rest|some|a few|extra) of (?:my |the |her |his )?(?:\w+ )?"
         + _DRUGS
         + r"\b|\b"
         + _DRUGS
@@ -547,6 +566,8 @@ IDIOMS = re.compile(
     r"\b(?:strangle|murder|throttle|kill) the next (?:person|one|man|woman|doctor|nurse|manager|colleague) (?:who|that)\b|"
     # exasperation at the workplace: "I'm going to kill the consultant", "strangle the IT department"
     r"\b(?:kill|strangle|murder|throttle) (?:the|my|our) (?:consultant|registrar|reg|manager|boss|supervisor|it(?: department| dept| team)?|team lead|charge nurse|matron|pharmacy|admin|rota (?:coordinator|person|team)|scheduler)\b|"
+    # "if one more kid writes that, I'm throwing myself off the roof"
+    r"\bif (?:\w+ ){0,10}one more\b[^.!?]{0,60}?\b(?:throw|throwing|yeet|yeeting|fling|flinging|launch|launching|hurl|hurling) myself (?:off|in front of|under|into) (?:the |a )?\w+|"
     r"\bfinished me off\b|\b(?:it'll|it will|going to|gonna) bury me\b|\b(?:could have|could've|could) wr[iu]ng (?:her|his|their) necks?\b|\b(?:(?:is|are|was|were|it's|this|that|they're|shift|caseload|job|work|commute|paperwork|meeting|week|"
     r"feet|back|head|knees|boss|audit|heat|kids|charting|documentation|traffic|email|inbox|rota|"
     r"schedule|hours|noise|neck|shoes) (?:is |are |was |were )?(?:literally |actually |absolutely |slowly |really )?killing (?:me|us|my \w+))|"
@@ -576,7 +597,7 @@ MIRRORING = re.compile(
     r"felt jealous|envied (?:her|him|them)|jealous of (?:her|him|them)|wanted the same|"
     r"i (?:have|'ve got) nothing (?:either|too)|i agreed with (?:her|him|them)|(?:honestly|tbh|lowkey|literally) same|"
     r"(?:and |to )(?:cut|do it|die|go) too|(?:doing|do) it myself|thinking about doing it|i've got the same (?:access|pills|meds)|"
-    r"had the right idea|think(?:ing)? about it too|i could use it|(?:part of me was |i was |i'm |i felt )envious|"
+    r"(?:had|has|'s got|has got) the right idea|(?:starting to |i |i can )understand why (?:he|she|they) did it|think(?:ing)? about it too|i could use it|(?:part of me was |i was |i'm |i felt )envious|"
     r"jealous (?:she|he|they)|jealous of the one|we should both go|(?:wish|wishing) it (?:was|were|had been) (?:me|mine)|"
     r"for me (?:as well|too)|(?:imagining|imagine|thinking about) going with (?:her|him|them)|research\w* how (?:he|she|they) did it|"
     r"i want to go the same way)\b"

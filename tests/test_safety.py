@@ -255,6 +255,36 @@ def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speak
     assert own.level == "crisis"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think about dying more than I think about dinner lately",
+        "I said I was going to drive into a wall on the way home",
+        "went to A&E after taking too many of my antidepressants. not sure I'm glad",
+        "Ma'am I am feeling I should finish myself",
+        "gonna yeet myself off the helipad",
+        "he keeps saying he wants to die and honestly I think he's got the right idea",
+        "two of my batchmates died by suicide and I'm starting to understand why they did it",
+        "been reading up on the sewer slide options that wouldn't leave a mess",
+    ],
+)
+def test_more_ways_of_saying_the_writers_own_crisis(assessor, text):
+    assert level(assessor, text) == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if one more kid writes 'as a human being' I'm throwing myself into the lake",
+        "I threw myself into work after the divorce and it helped",
+        "hospice nurse: I think about dying patients' families on the drive home",
+        "I think about dying alone sometimes, doesn't everyone",
+    ],
+)
+def test_exasperation_and_dedication_are_not_crisis(text):
+    assert _rule_layer(text).level != "crisis", text
+
+
 def test_odd_is_not_an_abbreviation_for_overdose():
     assert _rule_layer(
         "I've gone from the odd line at parties to needing it every shift"
