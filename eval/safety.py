@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT))
 from assistant.content import load_lines  # noqa: E402
 from assistant.safety import Assessor, Thresholds, default_risk_model  # noqa: E402
 
-# Written by a separate author after the assessor was built, and only ever measured. Five
-# earlier test splits (writers t, u, v, w and x) were retired into the dev examples once measured
-# a few times; this one (writer y) replaced them.
+# Written by a separate author after the assessor was built, and only ever measured. Six
+# earlier test splits (writers t, u, v, w, x and y) were retired into the dev examples once
+# measured a few times; this one (writer z) replaced them.
 TEST = ROOT / "eval" / "data" / "safety_test.jsonl"
 BASELINE = ROOT / "eval" / "results" / "safety.json"
 KEYWORDS = (
