@@ -145,7 +145,7 @@ def subject_is_other(clause: str, start: int, end: int) -> bool:
         return True
     if _NAMED_AS_SUBJECT.search(before) and not _FIRST.search(clause[end:]):
         return True
-    if _FIRST_IN_MATCH.search(clause[start:end]):
+    if _FIRST_IN_MATCH.search(clause[start:end]) or re.match(r"i\b", clause[start:end]):
         return False  # "how many of my tablets it would take": the writer's own
     # "I feel like a terrible person and want to die": the writer describing themself
     others = [m for m in _THIRD.finditer(before) if not _SELF_DESCRIBED.search(before[: m.start()])]
@@ -169,6 +169,9 @@ _EVENT_CALLOUT = re.compile(
 _EVENT_DEFINITE = re.compile(
     r"\b(?:after|following|on|to|at) (?:the|that|this)(?: same| latest| recent)?\s+(?:[a-z-]+\s+)?$"
 )
+# "awake every night since the inpatient suicide": a word that says whose; not "since the
+# overdose" or "since my last overdose", which may be the writer's own.
+_EVENT_SINCE = re.compile(r"\bsince (?:the|that) (?!last|first|second|third)[a-z-]+\s+$")
 
 
 _METHOD_AFTER = re.compile(
@@ -186,7 +189,7 @@ def event(clause: str, start: int, end: int) -> bool:
     before = clause[:start]
     if _METHOD_AFTER.match(clause[end:]):
         return False  # "reading up on the suicide options": a method, not an event
-    if _EVENT_CALLOUT.search(before):
+    if _EVENT_CALLOUT.search(before) or _EVENT_SINCE.search(before):
         return True
     return bool(_EVENT_DEFINITE.search(before)) and not _FIRST.search(before)
 
@@ -236,7 +239,11 @@ RULES: tuple[Rule, ...] = (
     _r(
         "warning_signs",
         "crisis",
-        r"\b(?:wrote|writing|written|write) (?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|wife|husband|partner|mum|mom|dad|son|daughter)\b|\bgave (?:away )?my (?:dog|cat|pets?|things|stuff|belongings)(?: away)? (?:to|and)\b|\bgiving (?:my )?(?:things|stuff|belongings|possessions) away\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|googl(?:ed|ing)|search(?:ed|ing)) (?:ways|methods|how to (?:do it|go))\b|\bstarted looking up ways\b|\bbetter off dead\b|\bwish (?:a|the) (?:car|lorry|truck|bus|accident) would\b|\b(?:lorry|truck|car|bus) (?:would |just )?(?:hit|doesn't see|didn't see|won't see) me\b|\bsh'?(?:d|ing)\b|\bcan't stop the bleeding\b|\bdeeper than (?:i )?(?:meant|intended)\b|\b(?:pills|meds|tablets) in my (?:bag|pocket|hand|car)\b|\btook a (?:load|lot|handful|pile) of (?:pills|meds|tablets)\b|\b(?:on|at|by) the (?:bridge|edge|ledge|roof|cliff)\b.{0,30}\b(?:right now|now|tonight|again)\b|\bgun (?:is )?in my (?:lap|hand|mouth)\b",
+        r"\b(?:wrote|writing|written|write) (?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|wife|husband|partner|mum|mom|dad|son|daughter)\b|\bgave (?:away )?my (?:dog|cat|pets?|things|stuff|belongings)(?: away)? (?:to|and)\b|\bgiving (?:my )?(?:things|stuff|belongings|possessions) away\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|googl(?:ed|ing)|search(?:ed|ing)) (?:ways|methods|how to (?:do it|go))\b|\bstarted looking up ways\b|\bbetter off dead\b|\bwish (?:a|the) (?:car|lorry|truck|bus|accident) would\b|\b(?:lorry|truck|car|bus) (?:would |just )?(?:hit|doesn't see|didn't see|won't see) me\b|\bsh'?(?:d|ing)\b|\bcan't stop the bleeding\b|\bdeeper than (?:i )?(?:meant|intended)\b|\b(?:pills|meds|tablets) in my (?:bag|pocket|hand|car)\b|\btook a (?:load|lot|handful|pile) of (?:pills|meds|tablets)\b|\b(?:on|at|by) the (?:bridge|edge|ledge|roof|cliff)\b.{0,30}\b(?:right now|now|tonight|again)\b|\bgun (?:is )?in my (?:lap|hand|mouth)\b"
+        # "I keep ending up at the top of the multi storey. Just looking over."
+        r"|\b(?:top|edge|roof) of the (?:multi[- ]?stor(?:e)?y|car ?park|building|bridge|cliff|tower)\b"
+        r".{0,80}\b(?:looking (?:over|down)|in a row|every day|again)\b"
+        r"|\bkeep (?:ending up|going|finding myself|standing) (?:at|on|up) (?:the )?(?:top|edge|roof)\b",
         negatable=False,
     ),
     _r(
@@ -276,9 +283,13 @@ RULES: tuple[Rule, ...] = (
     _r(
         "no_reason_to_live",
         "crisis",
-        r"\b(?:no|any) (?:reason|point|will) (?:to|in) (?:live|living|go on|going on|keep going|keep living|carry on|continue living|being alive|being here|stay|staying alive|wake up)\b|\bdon't want to (?:live|be alive|be here|exist|wake up|go on)\b|\bcan't (?:go on|keep living|do this anymore and live)\b|\bdone with (?:life|living|being alive)\b|\bnot want(?:ing)? to (?:live|be alive|wake up)\b|\bi mean (?:being alive|living|life itself|existing)\b|\bwhy (?:do )?i (?:even )?bother (?:staying alive|living|being alive|waking up|going on)\b"
+        r"\b(?:no|any) (?:reason|point|will) (?:to|in) (?:live|living|go on|going on|keep going|keep living|carry on|continue living|being alive|being here|stay|staying alive|wake up)\b|\bdon't want to (?:live|be alive|be here|exist|wake up|go on)\b|\bcan't (?:go on|keep living|do this anymore and live)\b|(?<!not )\bdone with (?:life|living|being alive)\b|\bnot want(?:ing)? to (?:live|be alive|wake up)\b|\bi mean (?:being alive|living|life itself|existing)\b|\bwhy (?:do )?i (?:even )?bother (?:staying alive|living|being alive|waking up|going on)\b"
         r"|\b(?:don't|can't|do not|cannot|no longer|stopped|stop) (?:really )?see(?:ing)? (?:the|any|much) "
-        r"point (?:in|of|to) (?:living|being alive|life|going on|existing|waking up|being here)\b",
+        r"point (?:in|of|to) (?:living|being alive|life|going on|existing|waking up|being here)\b"
+        # "can't picture still being alive by then", "not going to try very hard to stay alive"
+        r"|\bcan't (?:picture|imagine|see) (?:myself )?(?:still )?(?:being )?(?:alive|here|around) "
+        r"(?:by|in|at|next|after)\b|\bnot (?:going to )?(?:try|trying|bother|bothering|fight|fighting) "
+        r"(?:very |too |that )?(?:hard |much )?to stay alive\b",
         negatable=False,
     ),
     _r(
@@ -678,5 +689,5 @@ def returning(text: str) -> bool:
 QUOTED_SPEECH = re.compile(
     r"""\b(?!i\s)\w+\s+(?:said|says|saying|told me|tells me|texted|wrote|writes|screamed|shouted|kept saying|keeps saying|messaged|posted|asked(?: me)?|asks(?: me)?)"""
     # the words in double quotes, or in single quotes with apostrophes inside words ("i'm")
-    r"""(?:(?:\s+\w+){0,3}\s*[,:])?\s*(?:that\s+)?(?:"([^"]{3,240})"|(?<![\w'])'((?:[^']|(?<=\w)'(?=\w)){3,240})'(?!\w))"""
+    r"""(?:(?:\s+\w+){0,3}\s*[,:])?\s*(?:that\s+|(?:something|things|stuff|words) like\s+)?(?:"([^"]{3,240})"|(?<![\w'])'((?:[^']|(?<=\w)'(?=\w)){3,240})'(?!\w))"""
 )

@@ -266,6 +266,9 @@ def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speak
         "he keeps saying he wants to die and honestly I think he's got the right idea",
         "two of my batchmates died by suicide and I'm starting to understand why they did it",
         "been reading up on the sewer slide options that wouldn't leave a mess",
+        "can't picture still being alive by the summer, and that feels like relief",
+        "not going to kill myself, just not going to try very hard to stay alive",
+        "I keep ending up at the top of the car park at lunch. just looking over",
     ],
 )
 def test_more_ways_of_saying_the_writers_own_crisis(assessor, text):
@@ -283,6 +286,20 @@ def test_more_ways_of_saying_the_writers_own_crisis(assessor, text):
 )
 def test_exasperation_and_dedication_are_not_crisis(text):
     assert _rule_layer(text).level != "crisis", text
+
+
+def test_a_threat_the_writer_makes_is_theirs_even_after_naming_the_other_person():
+    found = _rule_layer("checked what shift his wife is on, so I know when he's alone")
+    assert found.level == "crisis" and found.other
+
+
+def test_saying_what_it_is_not_is_not_crisis():
+    for text in (
+        "I meant done with the on-call rota. Not done with life.",
+        'what do you do when a patient says something like "I\'d be better off dead" in passing?',
+        "awake most nights since the inpatient suicide in January",
+    ):
+        assert _rule_layer(text).level != "crisis", text
 
 
 def test_odd_is_not_an_abbreviation_for_overdose():
@@ -535,7 +552,7 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-KNOWN_MISSES = {"y194", "y221"}
+KNOWN_MISSES = {"z223"}
 
 
 def _sample(select) -> list:
