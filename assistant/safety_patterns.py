@@ -111,6 +111,7 @@ _SELF_DESCRIBED = re.compile(
     r"\b(?:like|i'm|im|i am|am|such|being|as|was|feel|felt|become|became|just)\s+$"
 )
 _FIRST_IN_MATCH = re.compile(r"\b(?:my|myself|me)\b")
+_I_AT_START = re.compile(r"i\b")  # the words begin with the writer as subject
 _FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b")
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nor|without|n't|don't|do not|didn't|won't|wouldn't|isn't|aren't|"
@@ -145,8 +146,8 @@ def subject_is_other(clause: str, start: int, end: int) -> bool:
         return True
     if _NAMED_AS_SUBJECT.search(before) and not _FIRST.search(clause[end:]):
         return True
-    if _FIRST_IN_MATCH.search(clause[start:end]) or re.match(r"i\b", clause[start:end]):
-        return False  # "how many of my tablets it would take": the writer's own
+    if _FIRST_IN_MATCH.search(clause[start:end]) or _I_AT_START.match(clause[start:end]):
+        return False  # "how many of my tablets it would take", "i know when he's alone"
     # "I feel like a terrible person and want to die": the writer describing themself
     others = [m for m in _THIRD.finditer(before) if not _SELF_DESCRIBED.search(before[: m.start()])]
     if not others:
