@@ -295,6 +295,17 @@ def _example_vectors(embedder, texts: dict[str, list[str]]) -> dict[str, np.ndar
     return vectors
 
 
+def _readable(piece: str) -> bool:
+    """Mostly Latin letters: what the English embedding model and the reader can read.
+
+    In Cyrillic or Chinese both read noise (the reader called "I'm very tired at work" in Russian
+    crisis), so such a piece is left to the rules; the reply in another language always carries
+    the help path.
+    """
+    letters = [ch for ch in piece if ch.isalpha()]
+    return not letters or sum(ord(ch) < 0x250 for ch in letters) >= len(letters) / 2
+
+
 def _long(text: str) -> bool:
     """More than two sentences, or over 200 characters."""
     return len(text) > 200 or len(_split(text)) > 2
@@ -388,7 +399,8 @@ class Assessor:
 
         With the fine-tuned reader, also its probabilities per piece ("reader_crisis",
         "reader_concern", "reader_other"). And, under "about_other", whether the rules read each
-        piece as being about someone else's risk (and not the writer's).
+        piece as being about someone else's risk (and not the writer's); under "readable", whether
+        it is mostly Latin letters, which the models can read.
         """
         exemplars = self._semantic()
         if exemplars is None or not text.strip():
@@ -404,6 +416,7 @@ class Assessor:
             scores["reader_context"] = self._context(normalised, read["crisis"], whole)
         piece_rules = [_rule_layer(p) for p in pieces]
         scores["about_other"] = np.array([f.other and f.level != "crisis" for f in piece_rules])
+        scores["readable"] = np.array([_readable(p) for p in pieces])
         return scores
 
     def _context(self, pieces: list[str], p_crisis: np.ndarray, whole: bool) -> np.ndarray:
@@ -440,7 +453,7 @@ class Assessor:
         crisis, concern, other = scores["crisis"], scores["concern"], scores["other_at_risk"]
         # A piece the rules read as someone else's risk cannot make the writer's own level; the
         # writer's own sentence in the same message still can ("my client attempted. same here").
-        own = ~scores["about_other"]
+        own = ~scores["about_other"] & scores["readable"]
         # Each class must be the nearest one, not merely near: a message about a client's risk
         # sits close to crisis exemplars too, and is told apart by sitting closer to its own.
         rivals = np.maximum.reduce([none + t.margin, concern - t.tie, other + t.margin])
@@ -488,6 +501,7 @@ class Assessor:
             other_hit = other_hit | (
                 (other >= t.other) & (other >= np.maximum.reduce([none, concern]) + t.margin)
             )
+        other_hit, read_other = other_hit & scores["readable"], read_other & scores["readable"]
         if (other_hit | read_other).any() and not threat:
             found.other = True
             if other_hit.any():

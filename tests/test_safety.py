@@ -533,6 +533,12 @@ def test_a_reader_crisis_raises_the_level_and_is_named(embedder):
     assert result.level == "crisis" and "reader:crisis" in result.signals
 
 
+def test_a_script_the_models_cannot_read_is_left_to_the_rules(embedder):
+    alarmed = Assessor(embedder, model=_Alarmed())
+    assert alarmed.assess("Я очень устала на работе").level == "none"  # "very tired at work"
+    assert alarmed.assess("très fatiguée au travail").level == "crisis"  # Latin: read
+
+
 def test_the_reader_cannot_overrule_negation_idioms_or_someone_elses_risk(embedder):
     alarmed = Assessor(embedder, model=_Alarmed())
     assert alarmed.assess("I'm tired, not suicidal").level == "none"
