@@ -171,20 +171,17 @@ def _rule_layer(text: str) -> _Findings:
                     _note(found, "professional_talk")
                     continue
                 about_other = not rule.self_only and not displaced
-                if about_other and sp.NAMES_OTHER.match(scrubbed[match.end() :]):
+                if about_other and (
                     # "overdose pt in majors", "a hanging job": the words name someone else
+                    sp.NAMES_OTHER.match(scrubbed[match.end() :])
+                    # an overdose, attempt or suicide the writer attended: someone else's
+                    or (
+                        rule.name in _EVENT_RULES and sp.event(scrubbed, match.start(), match.end())
+                    )
+                ):
                     if rule.level == "crisis":
                         found.other = True
                         _note(found, f"other:{rule.name}")
-                    continue
-                if (
-                    about_other
-                    and rule.name in _EVENT_RULES
-                    and sp.event(scrubbed, match.start(), match.end())
-                ):
-                    # an overdose, attempt or suicide the writer attended: someone else's
-                    found.other = True
-                    _note(found, f"other:{rule.name}")
                     continue
                 if about_other and sp.subject_is_other(scrubbed, match.start(), match.end()):
                     if sp.BEREAVEMENT.search(scrubbed):

@@ -51,6 +51,17 @@ def level(assessor: Assessor, text: str) -> str:
         "Honestly I don't see any reason to keep living",
         "I've been suicidal on and off since my divorce two years ago",
         "honestly I've stopped seeing the point of being alive",
+        "I think about dying more than I think about dinner lately",
+        "I said I was going to drive into a wall on the way home",
+        "went to A&E after taking too many of my antidepressants. not sure I'm glad",
+        "Ma'am I am feeling I should finish myself",
+        "gonna yeet myself off the helipad",
+        "he keeps saying he wants to die and honestly I think he's got the right idea",
+        "two of my batchmates died by suicide and I'm starting to understand why they did it",
+        "been reading up on the sewer slide options that wouldn't leave a mess",
+        "can't picture still being alive by the summer, and that feels like relief",
+        "not going to kill myself, just not going to try very hard to stay alive",
+        "I keep ending up at the top of the car park at lunch. just looking over",
     ],
 )
 def test_own_crisis_is_crisis(assessor, text):
@@ -253,26 +264,6 @@ def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speak
         assert found.level == "none" and found.other, text
     own = _rule_layer("i support teenagers who self harm and lately i've started doing it myself")
     assert own.level == "crisis"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I think about dying more than I think about dinner lately",
-        "I said I was going to drive into a wall on the way home",
-        "went to A&E after taking too many of my antidepressants. not sure I'm glad",
-        "Ma'am I am feeling I should finish myself",
-        "gonna yeet myself off the helipad",
-        "he keeps saying he wants to die and honestly I think he's got the right idea",
-        "two of my batchmates died by suicide and I'm starting to understand why they did it",
-        "been reading up on the sewer slide options that wouldn't leave a mess",
-        "can't picture still being alive by the summer, and that feels like relief",
-        "not going to kill myself, just not going to try very hard to stay alive",
-        "I keep ending up at the top of the car park at lunch. just looking over",
-    ],
-)
-def test_more_ways_of_saying_the_writers_own_crisis(assessor, text):
-    assert level(assessor, text) == "crisis"
 
 
 @pytest.mark.parametrize(
