@@ -132,8 +132,9 @@ _THREAT_RULES = frozenset({"harm_others", "harm_others_intent"})
 
 def _quoted_speech(norm: str, found: _Findings) -> str:
     """Someone else's words, quoted: their risk, not the writer's. Returns the text without them."""
-    for match in reversed(list(sp.QUOTED_SPEECH.finditer(norm))):
-        group = 1 if match.group(1) is not None else 2
+    matches = [*sp.QUOTED_SPEECH.finditer(norm), *sp.UNQUOTED_SPEECH.finditer(norm)]
+    for match in sorted(matches, key=lambda m: m.start(), reverse=True):
+        group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g) is not None)
         quoted = _rule_layer(match.group(group))
         if quoted.level == "crisis" or quoted.other:
             found.other = True

@@ -104,8 +104,19 @@ _NAMED_RIGHT_BEFORE = re.compile(rf"\b{OTHER_PERSON}\s*$")
 # talking about". Only when the writer says nothing of themself after them in the clause: in
 # "kids who self-harm, and I've started doing it again myself" the words are the writer's too.
 _NAMED_AS_SUBJECT = re.compile(
-    rf"\b{OTHER_PERSON}\s+(?:who|that|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
+    rf"\b(?:{OTHER_PERSON}|people|folks)\s+(?:who|that|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
     r"[a-z]+ing(?: about)?)\s+(?:[a-z]+\s+)?$"
+)
+# "a young person I support is cutting again", "the resident I supervise said": the "I" of a
+# relative clause names how the writer knows the person, not who is at risk.
+_RELATIVE_I = re.compile(
+    rf"\b{OTHER_PERSON}\s+((?:i|we)(?:'ve| have| had)?\s+(?:used to\s+)?(?:support(?:ed)?|"
+    r"work(?:ed)? with|see|saw|seen|supervis(?:e|ed)|discharged|placed|assess(?:ed)?|"
+    r"treat(?:ed)?|look(?:ed)? after|care(?:d)? for|nurs(?:e|ed)|met|know|knew|visit(?:ed)?|"
+    r"manage(?:d)?|admitted|referred|interviewed|counsel(?:l?ed)?|coach(?:ed)?|teach|taught|"
+    r"mentor(?:ed)?|train(?:ed)?|sectioned|triaged|transported|spoke (?:to|with)|talked to|"
+    r"sat with|did a [a-z]+ (?:check|visit|assessment) on|key[- ]?work(?:ed)?(?: with)?)"
+    r"(?: (?:last|this|on|in) [a-z]+)?)\b"
 )
 _SELF_DESCRIBED = re.compile(
     r"\b(?:like|i'm|im|i am|am|such|being|as|was|feel|felt|become|became|just)\s+$"
@@ -142,6 +153,9 @@ def generic_other(clause: str, start: int) -> bool:
 def subject_is_other(clause: str, start: int, end: int) -> bool:
     """The match is about someone else: a third person stands before it with no 'I' after them."""
     before = clause[:start]
+    for rel in _RELATIVE_I.finditer(before):
+        a, b = rel.span(1)
+        before = before[:a] + " " * (b - a) + before[b:]
     if _POSSESSIVE.search(before) or _NAMED_RIGHT_BEFORE.search(before):
         return True
     if _NAMED_AS_SUBJECT.search(before) and not _FIRST.search(clause[end:]):
@@ -164,7 +178,7 @@ def subject_is_other(clause: str, start: int, end: int) -> bool:
 # overdose", "after the suicide on my patch".
 _EVENT_CALLOUT = re.compile(
     r"\b(?:attend(?:ed|ing)?|respond(?:ed|ing)? to|(?:called|sent|dispatched|went|go|going|got) "
-    r"(?:out )?to|call[- ]?outs? to|(?:call|job|shout|incident) (?:was|is))\s+"
+    r"(?:out )?to|call[- ]?outs? to|(?:call|job|shout|incident)(?: was| is|\s*[,:-])|we(?:'ve)? (?:had|got))\s+"
     r"(?:a|an|the|that|this|another)(?: same| latest| recent)?\s+(?:[a-z-]+\s+)?$"
 )
 _EVENT_DEFINITE = re.compile(
@@ -181,6 +195,18 @@ _METHOD_AFTER = re.compile(
 )
 
 
+# "the 6th overdose of the shift", "third overdose through resus tonight": one of a run of cases.
+_EVENT_ORDINAL = re.compile(
+    r"(?:^|\b(?:the|another)\s+)(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|another)\s+$"
+)
+_EVENT_SHIFT = re.compile(
+    r"^\s*(?:of (?:the|my|this|our|today's|tonight's) (?:shift|night|day|week|weekend|set)|"
+    r"(?:this|today|tonight|on) (?:shift|morning|afternoon|evening)|tonight|today|through|"
+    r"in (?:resus|majors|the department|ed|a&e|bay \d+))\b"
+)
+
+
 def event(clause: str, start: int, end: int) -> bool:
     """The match names an event the writer met at work, not their own act.
 
@@ -191,6 +217,8 @@ def event(clause: str, start: int, end: int) -> bool:
     if _METHOD_AFTER.match(clause[end:]):
         return False  # "reading up on the suicide options": a method, not an event
     if _EVENT_CALLOUT.search(before) or _EVENT_SINCE.search(before):
+        return True
+    if _EVENT_ORDINAL.search(before) and _EVENT_SHIFT.match(clause[end:]):
         return True
     return bool(_EVENT_DEFINITE.search(before)) and not _FIRST.search(before)
 
@@ -657,7 +685,7 @@ RETRACTION = re.compile(
 
 CLINICAL_CONTEXT = re.compile(
     r"\b(?:risk assessment|safety plan(?:ning)?|c-?ssrs|columbia|training|cpd|leaflets?|exam|theory|"
-    r"presentations|safetalk|asist|conversation about|(?:how (?:i|we|you) )?ask(?:ing)? (?:about|clients about|them about)|"
+    r"presentations|safetalk|asist|conversation about|(?:how (?:i|we|you) )?ask(?:ing|ed|s)? (?:\w+ ){0,2}about|"
     r"webinar|ceu|screen(?:ing|ed)? for|"
     r"assess(?:ing|ed)? (?:for|suicid)|protocol|document(?:ing|ed)?|postvention|prevention|"
     r"how do (?:i|you|we) (?:support|help|talk to|respond to|ask)|evidence base|evidence that|research on|article on|course on|"
@@ -691,4 +719,9 @@ QUOTED_SPEECH = re.compile(
     r"""\b(?!i\s)\w+\s+(?:said|says|saying|told me|tells me|texted|wrote|writes|screamed|shouted|kept saying|keeps saying|messaged|posted|asked(?: me)?|asks(?: me)?)"""
     # the words in double quotes, or in single quotes with apostrophes inside words ("i'm")
     r"""(?:(?:\s+\w+){0,3}\s*[,:])?\s*(?:that\s+|(?:something|things|stuff|words) like\s+)?(?:"([^"]{3,240})"|(?<![\w'])'((?:[^']|(?<=\w)'(?=\w)){3,240})'(?!\w))"""
+)
+# Someone's words repeated without quotation marks: "she kept saying i want to die over and over".
+UNQUOTED_SPEECH = re.compile(
+    r"\b(?!i\s)\w+\s+(?:kept|keeps|keep|was|were|is|are)\s+(?:saying|screaming|shouting|yelling|"
+    r"crying|repeating|sobbing)\s*[,:]?\s+(i\b[^.!?\n]{3,240})"
 )

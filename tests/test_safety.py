@@ -182,6 +182,7 @@ def test_wording_from_writers_who_never_saw_the_rules_is_crisis(assessor, text):
         "How do you raise suicide with older farmers who won't see a GP?",
         "suicide is the leading cause of death in men under 50 round here",
         "my suicide prevention training is on Thursday",
+        "remember to ask outright about suicide at every review",
     ],
 )
 def test_professional_talk_about_suicide_is_not_the_writers_risk(text):
@@ -212,6 +213,9 @@ def test_someone_elses_quoted_words_are_their_risk(assessor):
     )
     assert asked.other_at_risk and asked.level != "crisis"
     assert "other:quoted_speech" in asked.signals
+    repeated = _rule_layer("she kept saying i want to die on the phone, stayed till the crew came")
+    assert repeated.other and repeated.level == "none"
+    assert _rule_layer("I kept saying I want to die and nobody heard").level == "crisis"
 
 
 def test_a_writer_describing_themself_is_not_someone_else(assessor):
@@ -235,6 +239,10 @@ def test_a_risk_word_naming_someone_else_is_their_risk(assessor):
         "today's call was an overdose, patient survived. learned a lot",
         "third call-out to the same overdose this month, annoyed at the system",
         "after the suicide on my patch last week the whole station went quiet",
+        "rough job: an overdose in a bus shelter, he pulled through",
+        "we had an attempted hanging on the ward last night, she's in ICU now",
+        "the 4th overdose of the night came in at 3am",
+        "second overdose through resus today, both fine",
     ],
 )
 def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
@@ -248,6 +256,7 @@ def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
         "took an overdose last night",
         "I ODd last night and nobody knows",
         "I was in hospital after the overdose and the urges are back",
+        "my third overdose this year and nobody at work knows",
         "thought seriously about the sewer slide option after the case review",
     ],
 )
@@ -262,8 +271,25 @@ def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speak
     ):
         found = _rule_layer(text)
         assert found.level == "none" and found.other, text
+    crowd = _rule_layer("people who want to die come through ED every night, it's the job")
+    assert crowd.level == "none"
     own = _rule_layer("i support teenagers who self harm and lately i've started doing it myself")
     assert own.level == "crisis"
+
+
+def test_the_i_of_a_relative_clause_does_not_make_the_writer_the_subject():
+    for text in (
+        "a lad I key-work with has started cutting again, updated his plan",
+        "the resident I supervise said she took too many pills last night",
+        "a student I saw last term attempted at the weekend",
+    ):
+        found = _rule_layer(text)
+        assert found.level == "none" and found.other, text
+    for text in (
+        "I told my wife I want to die",
+        "the client I saw today reminded me that I want to die too",
+    ):
+        assert _rule_layer(text).level == "crisis", text
 
 
 @pytest.mark.parametrize(
