@@ -132,7 +132,11 @@ _THREAT_RULES = frozenset({"harm_others", "harm_others_intent"})
 
 def _quoted_speech(norm: str, found: _Findings) -> str:
     """Someone else's words, quoted: their risk, not the writer's. Returns the text without them."""
-    matches = [*sp.QUOTED_SPEECH.finditer(norm), *sp.UNQUOTED_SPEECH.finditer(norm)]
+    matches = [
+        match
+        for pattern in (sp.QUOTED_SPEECH, sp.UNQUOTED_SPEECH, sp.THEIR_WORDS, sp.QUOTED_LABEL)
+        for match in pattern.finditer(norm)
+    ]
     for match in sorted(matches, key=lambda m: m.start(), reverse=True):
         group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g) is not None)
         quoted = _rule_layer(match.group(group))

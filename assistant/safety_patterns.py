@@ -104,7 +104,7 @@ _NAMED_RIGHT_BEFORE = re.compile(rf"\b{OTHER_PERSON}\s*$")
 # talking about". Only when the writer says nothing of themself after them in the clause: in
 # "kids who self-harm, and I've started doing it again myself" the words are the writer's too.
 _NAMED_AS_SUBJECT = re.compile(
-    rf"\b(?:{OTHER_PERSON}|people|folks)\s+(?:who|that|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
+    rf"\b(?:{OTHER_PERSON}|people|folks)\s+(?:who|that|with|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
     r"[a-z]+ing(?: about)?)\s+(?:[a-z]+\s+)?$"
 )
 # "a young person I support is cutting again", "the resident I supervise said": the "I" of a
@@ -178,8 +178,9 @@ def subject_is_other(clause: str, start: int, end: int) -> bool:
 # overdose", "after the suicide on my patch".
 _EVENT_CALLOUT = re.compile(
     r"\b(?:attend(?:ed|ing)?|respond(?:ed|ing)? to|(?:called|sent|dispatched|went|go|going|got) "
-    r"(?:out )?to|call[- ]?outs? to|(?:call|job|shout|incident)(?: was| is|\s*[,:-])|we(?:'ve)? (?:had|got))\s+"
-    r"(?:a|an|the|that|this|another)(?: same| latest| recent)?\s+(?:[a-z-]+\s+)?$"
+    r"(?:out )?to|call[- ]?outs? to|(?:call|job|shout|incident)(?: was| is|\s*[,:-])|we(?:'ve)? (?:had|got)|"
+    r"(?:on )?scene (?:at|of)|(?:ward|unit|team|station|service|school|department) (?:had|has had))\s+"
+    r"(?:a|an|the|that|this|another|\d+|two|three|four|five)(?: same| latest| recent)?\s+(?:[a-z]+(?:\s+|-))?$"
 )
 _EVENT_DEFINITE = re.compile(
     r"\b(?:after|following|on|to|at) (?:the|that|this)(?: same| latest| recent)?\s+(?:[a-z-]+\s+)?$"
@@ -206,6 +207,13 @@ _EVENT_SHIFT = re.compile(
     r"in (?:resus|majors|the department|ed|a&e|bay \d+))\b"
 )
 
+# "the suicide of a client", "the overdose of one of our residents": whose, named after.
+_EVENT_OF = re.compile(
+    rf"^\s*of (?:a|an|the|our|my|his|her|their|one of (?:our|my|the))\s+(?:[a-z-]+\s+)?{OTHER_PERSON}\b"
+)
+
+_EVENT_NOUN = re.compile(r"\b(?:suicide|overdose|attempt|hanging)$")
+
 
 def event(clause: str, start: int, end: int) -> bool:
     """The match names an event the writer met at work, not their own act.
@@ -219,6 +227,8 @@ def event(clause: str, start: int, end: int) -> bool:
     if _EVENT_CALLOUT.search(before) or _EVENT_SINCE.search(before):
         return True
     if _EVENT_ORDINAL.search(before) and _EVENT_SHIFT.match(clause[end:]):
+        return True
+    if _EVENT_NOUN.search(clause[start:end]) and _EVENT_OF.match(clause[end:]):
         return True
     return bool(_EVENT_DEFINITE.search(before)) and not _FIRST.search(before)
 
@@ -640,12 +650,12 @@ MIRRORING = re.compile(
     r"(?:had|has|'s got|has got) the right idea|(?:starting to |i |i can )understand why (?:he|she|they) did it|think(?:ing)? about it too|i could use it|(?:part of me was |i was |i'm |i felt )envious|"
     r"jealous (?:she|he|they)|jealous of the one|we should both go|(?:wish|wishing) it (?:was|were|had been) (?:me|mine)|"
     r"for me (?:as well|too)|(?:imagining|imagine|thinking about) going with (?:her|him|them)|research\w* how (?:he|she|they) did it|"
-    r"i want to go the same way)\b"
+    r"i want to go the same way|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
 )
 
 # A death that already happened is grief, not a person at risk now.
 BEREAVEMENT = re.compile(
-    r"\b(?:lost (?:a|our|my|one of our) (?:\w+ ){0,4}to suicide|died by|death by|lost (?:him|her|them|my \w+) to|anniversary of (?:his|her|their)|(?:died|passed|death|funeral|took (?:his|her|their) (?:own )?li(?:fe|ves))\b.{0,40}\b(?:years?|months?) ago)\b"
+    r"\b(?:lost (?:a|our|my|one of (?:our|my)) (?:\w+ ){0,4}to suicide|died by|death by|lost (?:him|her|them|my \w+) to|anniversary of (?:his|her|their)|(?:died|passed|death|funeral|took (?:his|her|their) (?:own )?li(?:fe|ves))\b.{0,40}\b(?:years?|months?) ago)\b"
 )
 
 # Risk words used as the name of a clinical topic: "the self-harm pathway", "suicide prevention".
@@ -653,7 +663,7 @@ TOPIC_NOUN = re.compile(
     r"^\s*(?:risk|prevention|pathway|presentations?|leaflets?|theory|policy|policies|training|assessments?|awareness|screening|protocols?|"
     r"research|statistics|stats|rates?|guidelines?|module|postvention|first aid|lead|liaison|audit|"
     r"literature|safety plan(?:s|ning)?|helpline|charity|campaign|talk|workshop|course|study|studies|framework|"
-    r"question|incidents?|clinic|service|team|cases|calls|callers|data|figures|numbers|language|"
+    r"question|incidents?|clinic|service|team|cases|calls|callers|data|figures|numbers|language|disclosures?|"
     # a statement about suicide in a population: "suicide is the biggest killer of men under 50"
     r"(?:is|was|remains) (?:the|a) (?:biggest|leading|major|main|top|second|third|common))\b"
 )
@@ -716,9 +726,18 @@ def returning(text: str) -> bool:
 
 # Someone else's words quoted by the writer: "he told me 'I cut myself last night'".
 QUOTED_SPEECH = re.compile(
-    r"""\b(?!i\s)\w+\s+(?:said|says|saying|told me|tells me|texted|wrote|writes|screamed|shouted|kept saying|keeps saying|messaged|posted|asked(?: me)?|asks(?: me)?)"""
+    r"""\b(?!i\s)\w+\s+(?:said|says|saying|told me|tells me|texted|wrote|writes|screamed|shouted|kept saying|keeps saying|messaged|posted|asked(?: me)?|asks(?: me)?|stated|states|disclosed|reported|repeating)"""
     # the words in double quotes, or in single quotes with apostrophes inside words ("i'm")
-    r"""(?:(?:\s+\w+){0,3}\s*[,:])?\s*(?:that\s+|(?:something|things|stuff|words) like\s+)?(?:"([^"]{3,240})"|(?<![\w'])'((?:[^']|(?<=\w)'(?=\w)){3,240})'(?!\w))"""
+    r"""(?:(?:\s+\w+){0,3}\s*[,:]?)?\s*(?:that\s+|(?:something|things|stuff|words) like\s+|(?:some|a) version of\s+)?(?:"([^"]{3,240})"|(?<![\w'])'((?:[^']|(?<=\w)'(?=\w)){3,240})'(?!\w))"""
+)
+# Someone's words introduced as theirs: "her words: if you leave i'll kill myself".
+THEIR_WORDS = re.compile(
+    r"\b(?:his|her|their|[a-z]+'s) (?:exact )?words(?: were| was)?\s*[:-]\s*([^.!?\n]{3,240})"
+)
+# A quote used to name a kind of case: "her first 'I want to kill myself' patient".
+QUOTED_LABEL = re.compile(
+    rf"""(?:"([^"]{{3,120}})"|(?<![\w'])'((?:[^']|(?<=\w)'(?=\w)){{3,120}})'(?!\w))\s*"""
+    rf"(?:{OTHER_PERSON}|calls?|presentations?|jobs?|admissions?|referrals?)\b"
 )
 # Someone's words repeated without quotation marks: "she kept saying i want to die over and over".
 UNQUOTED_SPEECH = re.compile(

@@ -183,6 +183,8 @@ def test_wording_from_writers_who_never_saw_the_rules_is_crisis(assessor, text):
         "suicide is the leading cause of death in men under 50 round here",
         "my suicide prevention training is on Thursday",
         "remember to ask outright about suicide at every review",
+        "hearing suicide disclosures every day is part of the job",
+        "lost one of my lads to suicide in March and the team is still raw",
     ],
 )
 def test_professional_talk_about_suicide_is_not_the_writers_risk(text):
@@ -213,6 +215,19 @@ def test_someone_elses_quoted_words_are_their_risk(assessor):
     )
     assert asked.other_at_risk and asked.level != "crisis"
     assert "other:quoted_speech" in asked.signals
+    for text in (
+        "pt stated 'I want to die, leave me alone', conveyed under s136",
+        "her words: if you stop seeing me I'll end it. I said we'd talk next week",
+        "a teenager told me straight out 'I took a load of pills last night'",
+        "third shift in a row with an 'I want to kill myself' caller",
+        "all of them saying some version of 'I don't want to be here anymore'",
+    ):
+        found = _rule_layer(text)
+        assert found.other and found.level == "none", text
+    mirrored = _rule_layer(
+        "A client said 'I want to go to sleep and never wake up' and I nearly said same"
+    )
+    assert mirrored.other and mirrored.mirrors
     repeated = _rule_layer("she kept saying i want to die on the phone, stayed till the crew came")
     assert repeated.other and repeated.level == "none"
     assert _rule_layer("I kept saying I want to die and nobody heard").level == "crisis"
@@ -243,6 +258,8 @@ def test_a_risk_word_naming_someone_else_is_their_risk(assessor):
         "we had an attempted hanging on the ward last night, she's in ICU now",
         "the 4th overdose of the night came in at 3am",
         "second overdose through resus today, both fine",
+        "the suicide of a resident last spring hit the home hard",
+        "first on scene at a murder-suicide last year, I'm ok now",
     ],
 )
 def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
@@ -257,6 +274,7 @@ def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
         "I ODd last night and nobody knows",
         "I was in hospital after the overdose and the urges are back",
         "my third overdose this year and nobody at work knows",
+        "I swallowed a handful of my husband's tramadol after the late shift",
         "thought seriously about the sewer slide option after the case review",
     ],
 )
@@ -271,8 +289,11 @@ def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speak
     ):
         found = _rule_layer(text)
         assert found.level == "none" and found.other, text
-    crowd = _rule_layer("people who want to die come through ED every night, it's the job")
-    assert crowd.level == "none"
+    for text in (
+        "people who want to die come through ED every night, it's the job",
+        "3 people with current suicidal thoughts today, all safe",
+    ):
+        assert _rule_layer(text).level == "none", text
     own = _rule_layer("i support teenagers who self harm and lately i've started doing it myself")
     assert own.level == "crisis"
 
