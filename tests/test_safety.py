@@ -224,10 +224,14 @@ def test_someone_elses_quoted_words_are_their_risk(assessor):
     ):
         found = _rule_layer(text)
         assert found.other and found.level == "none", text
-    mirrored = _rule_layer(
-        "A client said 'I want to go to sleep and never wake up' and I nearly said same"
-    )
-    assert mirrored.other and mirrored.mirrors
+    for text in (
+        "A client said 'I want to go to sleep and never wake up' and I nearly said same",
+        "My patient killed himself last week. I don't feel guilty, I feel envious.",
+        "a young lad hanged himself on our patch, the fourth this year. I'll be the next one",
+    ):
+        mirrored = _rule_layer(text)
+        assert mirrored.other and mirrored.mirrors, text
+    assert not _rule_layer("I'll be the next one to quit at this rate").mirrors
     repeated = _rule_layer("she kept saying i want to die on the phone, stayed till the crew came")
     assert repeated.other and repeated.level == "none"
     assert _rule_layer("I kept saying I want to die and nobody heard").level == "crisis"
@@ -275,6 +279,7 @@ def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
         "I was in hospital after the overdose and the urges are back",
         "my third overdose this year and nobody at work knows",
         "I swallowed a handful of my husband's tramadol after the late shift",
+        "been planning my funeral on my lunch breaks, who gets which song",
         "thought seriously about the sewer slide option after the case review",
     ],
 )
@@ -320,6 +325,7 @@ def test_the_i_of_a_relative_clause_does_not_make_the_writer_the_subject():
         "I threw myself into work after the divorce and it helped",
         "hospice nurse: I think about dying patients' families on the drive home",
         "I think about dying alone sometimes, doesn't everyone",
+        "planning my mum's funeral this week, exhausted",
     ],
 )
 def test_exasperation_and_dedication_are_not_crisis(text):
