@@ -58,6 +58,9 @@ class Thresholds:
     # and a concern similarity on one it reads as plainly calm (P(crisis) + P(concern)).
     reader_veto: float = 0.05
     reader_concern_veto: float = 0.2
+    # A crisis similarity also needs the text around its sentence (as for the reader's own
+    # crisis reading) not to be read as plainly calm: "Booking it now." sits near quiet crises.
+    reader_similarity_context: float = 0.02
 
 
 @dataclass(frozen=True)
@@ -473,7 +476,11 @@ class Assessor:
             read_crisis = (p_crisis >= t.reader_crisis) & in_context
             read_concern = p_help >= t.reader_concern
             read_other = scores["reader_other"] >= t.reader_other
-            crisis_hit = crisis_hit & (p_crisis >= t.reader_veto)
+            crisis_hit = (
+                crisis_hit
+                & (p_crisis >= t.reader_veto)
+                & (scores["reader_context"] >= t.reader_similarity_context)
+            )
             concern_hit = concern_hit & (p_help >= t.reader_concern_veto)
         # Rules that read the risk words as negated or idiomatic explain a crisis-like similarity
         # away; the writer's own words would have fired a rule of their own.

@@ -183,7 +183,7 @@ _EVENT_CALLOUT = re.compile(
     r"(?:a|an|the|that|this|another|\d+|two|three|four|five)(?: same| latest| recent)?\s+(?:[a-z]+(?:\s+|-))?$"
 )
 _EVENT_DEFINITE = re.compile(
-    r"\b(?:after|following|on|to|at) (?:the|that|this)(?: same| latest| recent)?\s+(?:[a-z-]+\s+)?$"
+    r"\b(?:after|following|on|to|at) (?:the|that|this)(?: same| latest| recent)?\s+(?:[a-z]+(?:\s+|-))?$"
 )
 # "awake every night since the inpatient suicide": a word that says whose; not "since the
 # overdose" or "since my last overdose", which may be the writer's own.
@@ -350,7 +350,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "plan_means",
         "crisis",
-        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my )?(?:kids|family|children|wife|husband|partner) (?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
+        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my |the |your )?(?:kids|family|children|wife|husband|partner|team|colleagues|parents|mum|mom|dad|friends|sister|brother) (?:just )?(?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
         + _DRUGS
         + r"\b|\b"
         + _DRUGS
@@ -615,6 +615,8 @@ OTHER_RULES: tuple[Rule, ...] = (
 IDIOMS = re.compile(
     r"\b(?:kill|strangle|murder|throttle) (?:the|this|that) (?:printer|computer|laptop|photocopier|copier|system|rota|fax|phone|coffee machine|vending machine|wifi|software)\b|"
     r"\b(?:strangle|murder|throttle|kill) the next (?:person|one|man|woman|doctor|nurse|manager|colleague) (?:who|that)\b|"
+    # "this rota will be the death of me": a complaint about the rota
+    r"\b(?:(?:is|are|will be|'ll be|gonna be|going to be|be) the death of me)\b|"
     # exasperation at the workplace: "I'm going to kill the consultant", "strangle the IT department"
     r"\b(?:kill|strangle|murder|throttle) (?:the|my|our) (?:consultant|registrar|reg|manager|boss|supervisor|it(?: department| dept| team)?|team lead|charge nurse|matron|pharmacy|admin|rota (?:coordinator|person|team)|scheduler)\b|"
     # "if one more kid writes that, I'm throwing myself off the roof"

@@ -80,6 +80,7 @@ def test_own_crisis_is_crisis(assessor, text):
         "shoot me now, another audit on Monday",
         "if the registrar ignores his bleep once more I'm going to kill the registrar",
         "swear I'll strangle the IT department, third password reset this week",
+        "the new on-call app is going to be the death of me",
     ],
 )
 def test_idioms_are_not_risk(assessor, text):
@@ -264,6 +265,7 @@ def test_a_risk_word_naming_someone_else_is_their_risk(assessor):
         "second overdose through resus today, both fine",
         "the suicide of a resident last spring hit the home hard",
         "first on scene at a murder-suicide last year, I'm ok now",
+        "after the murder-suicide on the estate the whole team went quiet",
     ],
 )
 def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
@@ -280,6 +282,7 @@ def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
         "my third overdose this year and nobody at work knows",
         "I swallowed a handful of my husband's tramadol after the late shift",
         "been planning my funeral on my lunch breaks, who gets which song",
+        "wrote a letter to my team just in case, it's in my locker",
         "thought seriously about the sewer slide option after the case review",
     ],
 )
@@ -570,6 +573,28 @@ def test_the_reader_vetoes_a_concern_similarity_on_what_it_reads_as_plainly_calm
     assert calm.level == "none" and "semantic:concern" not in calm.signals
     unsure = Assessor(embedder, model=_Reading(concern=0.5)).assess(text)
     assert unsure.level == "concern" and "semantic:concern" in unsure.signals
+
+
+class _Unsure(_Alarmed):
+    """Gives each sentence P(crisis) 0.1, and the whole message `whole`."""
+
+    def __init__(self, text: str, whole: float) -> None:
+        self.text, self.whole = text, whole
+
+    def probabilities(self, texts):
+        out = super().probabilities(texts)
+        out["crisis"] = np.array([self.whole if t == self.text else 0.1 for t in texts])
+        out["none"] = 1.0 - out["crisis"]
+        return out
+
+
+def test_a_crisis_similarity_counts_only_when_the_reader_does_not_read_the_message_calm(embedder):
+    text = "Cancelled the dentist. No point booking things now."
+    assert "semantic:crisis" in Assessor(embedder).assess(text).signals  # similarity alone
+    calm = Assessor(embedder, model=_Unsure(normalize(text), whole=0.0)).assess(text)
+    assert calm.level != "crisis" and "semantic:crisis" not in calm.signals
+    unsure = Assessor(embedder, model=_Unsure(normalize(text), whole=0.1)).assess(text)
+    assert unsure.level == "crisis" and "semantic:crisis" in unsure.signals
 
 
 def test_a_reader_crisis_raises_the_level_and_is_named(embedder):
