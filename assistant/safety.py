@@ -133,20 +133,37 @@ _EVENT_RULES = frozenset({"suicide_word", "attempted", "acute_danger"})
 _THREAT_RULES = frozenset({"harm_others", "harm_others_intent"})
 
 
+def _group(match: re.Match) -> int:
+    """The number of the group that holds the quoted words."""
+    return next(g for g in range(1, len(match.groups()) + 1) if match.group(g) is not None)
+
+
+def _words(match: re.Match) -> str:
+    return match.group(_group(match))
+
+
 def _quoted_speech(norm: str, found: _Findings) -> str:
-    """Someone else's words, quoted: their risk, not the writer's. Returns the text without them."""
-    matches = [
-        match
-        for pattern in (sp.QUOTED_SPEECH, sp.UNQUOTED_SPEECH, sp.THEIR_WORDS, sp.QUOTED_LABEL)
-        for match in pattern.finditer(norm)
-    ]
-    for match in sorted(matches, key=lambda m: m.start(), reverse=True):
-        group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g) is not None)
-        quoted = _rule_layer(match.group(group))
-        if quoted.level == "crisis" or quoted.other:
-            found.other = True
-            _note(found, "other:quoted_speech")
-        start, end = match.span(group)
+    """Someone else's words, quoted: their risk, not the writer's. Returns the text without them.
+
+    The writer's own words, quoted in their own sentence ("I went to my GP and said 'I want to
+    die'"), stay in and are read as theirs; a question the writer asked ("we practised saying
+    'are you thinking about suicide?'") is set aside without making anyone at risk.
+    """
+    said = [*sp.QUOTED_SPEECH.finditer(norm), *sp.UNQUOTED_SPEECH.finditer(norm)]
+    theirs = [*sp.THEIR_WORDS.finditer(norm), *sp.QUOTED_LABEL.finditer(norm)]
+    asked = []
+    for match in said:
+        if not sp.spoken_by_writer(norm[: match.start()] + match.group(0).split()[0]):
+            theirs.append(match)
+        elif _words(match).rstrip().endswith("?"):
+            asked.append(match)
+    for match in sorted([*theirs, *asked], key=lambda m: m.start(), reverse=True):
+        if match not in asked:
+            quoted = _rule_layer(_words(match))
+            if quoted.level == "crisis" or quoted.other:
+                found.other = True
+                _note(found, "other:quoted_speech")
+        start, end = match.span(_group(match))
         norm = norm[:start] + " " * (end - start) + norm[end:]
     return norm
 

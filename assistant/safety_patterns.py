@@ -743,6 +743,25 @@ QUOTED_LABEL = re.compile(
     rf"""(?:"([^"]{{3,120}})"|(?<![\w'])'((?:[^']|(?<=\w)'(?=\w)){{3,120}})'(?!\w))\s*"""
     rf"(?:{OTHER_PERSON}|calls?|presentations?|jobs?|admissions?|referrals?)\b"
 )
+_FIRST_SUBJECT = re.compile(r"\b(?:i|i'm|i've|i'd|we)\b")
+_NOT_A_SPEAKER = re.compile(
+    r"\b(?:and|then|so|just|finally|also|but|or|literally|actually|basically|still|even|once|"
+    r"again|only|quietly|nearly|almost|never|always|eventually|suddenly|simply|calmly)\s*$"
+)
+
+
+def spoken_by_writer(before: str) -> bool:
+    """Words introduced in the writer's own sentence ("I went to my GP and said 'I want to die'")
+    are the writer's: the writer is named after anyone else before the speech verb."""
+    sentence = re.split(r"[.!?\n]", before)[-1].strip()
+    firsts = [m.end() for m in _FIRST_SUBJECT.finditer(sentence)]
+    others = [m.end() for m in _THIRD.finditer(sentence)]
+    if not firsts and not others:
+        # no subject at all, as chat drops the "I": "rang the helpline and said '...'"
+        return bool(_NOT_A_SPEAKER.search(sentence))
+    return bool(firsts) and (not others or firsts[-1] > others[-1])
+
+
 # Someone's words repeated without quotation marks: "she kept saying i want to die over and over".
 UNQUOTED_SPEECH = re.compile(
     r"\b(?!i\s)\w+\s+(?:kept|keeps|keep|was|were|is|are)\s+(?:saying|screaming|shouting|yelling|"
