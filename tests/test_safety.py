@@ -225,6 +225,25 @@ def test_someone_elses_quoted_words_are_their_risk(assessor):
     ):
         found = _rule_layer(text)
         assert found.other and found.level == "none", text
+    wrote = _rule_layer("a kid on my caseload wrote 'I won't be here by summer' on his planner")
+    assert wrote.other and wrote.level == "none"
+    repeated = _rule_layer("she kept saying i want to die on the phone, stayed till the crew came")
+    assert repeated.other and repeated.level == "none"
+    assert _rule_layer("I kept saying I want to die and nobody heard").level == "crisis"
+
+
+def test_the_writers_own_quoted_words_stay_theirs():
+    for text in (
+        "I went to my GP and said 'I want to die'",
+        "got home and was crying, i want to die",
+        'finally rang the helpline and said "I want to kill myself"',
+    ):
+        assert _rule_layer(text).level == "crisis", text
+    practised = _rule_layer("we practised saying 'are you thinking about suicide?' in role play")
+    assert practised.level == "none" and not practised.other
+
+
+def test_taking_someone_elses_risk_as_ones_own_is_mirroring():
     for text in (
         "A client said 'I want to go to sleep and never wake up' and I nearly said same",
         "My patient killed himself last week. I don't feel guilty, I feel envious.",
@@ -233,19 +252,6 @@ def test_someone_elses_quoted_words_are_their_risk(assessor):
         mirrored = _rule_layer(text)
         assert mirrored.other and mirrored.mirrors, text
     assert not _rule_layer("I'll be the next one to quit at this rate").mirrors
-    for text in (
-        "I went to my GP and said 'I want to die'",
-        "got home and was crying, i want to die",
-        'finally rang the helpline and said "I want to kill myself"',
-    ):
-        assert _rule_layer(text).level == "crisis", text  # the writer's own words
-    practised = _rule_layer("we practised saying 'are you thinking about suicide?' in role play")
-    assert practised.level == "none" and not practised.other
-    wrote = _rule_layer("a kid on my caseload wrote 'I won't be here by summer' on his planner")
-    assert wrote.other and wrote.level == "none"
-    repeated = _rule_layer("she kept saying i want to die on the phone, stayed till the crew came")
-    assert repeated.other and repeated.level == "none"
-    assert _rule_layer("I kept saying I want to die and nobody heard").level == "crisis"
 
 
 def test_a_writer_describing_themself_is_not_someone_else(assessor):
