@@ -37,6 +37,12 @@ def level(assessor: Assessor, text: str) -> str:
     return assessor.assess(text).level
 
 
+def assert_someone_elses(text: str) -> None:
+    """The rules read the risk in `text` as someone else's, and none of it as the writer's."""
+    found = _rule_layer(text)
+    assert found.level == "none" and found.other, (text, found.signals)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -222,13 +228,10 @@ def test_someone_elses_quoted_words_are_their_risk(assessor):
         "a teenager told me straight out 'I took a load of pills last night'",
         "third shift in a row with an 'I want to kill myself' caller",
         "all of them saying some version of 'I don't want to be here anymore'",
+        "a kid on my caseload wrote 'I won't be here by summer' on his planner",
+        "she kept saying i want to die on the phone, stayed till the crew came",
     ):
-        found = _rule_layer(text)
-        assert found.other and found.level == "none", text
-    wrote = _rule_layer("a kid on my caseload wrote 'I won't be here by summer' on his planner")
-    assert wrote.other and wrote.level == "none"
-    repeated = _rule_layer("she kept saying i want to die on the phone, stayed till the crew came")
-    assert repeated.other and repeated.level == "none"
+        assert_someone_elses(text)
     assert _rule_layer("I kept saying I want to die and nobody heard").level == "crisis"
 
 
@@ -285,8 +288,7 @@ def test_a_risk_word_naming_someone_else_is_their_risk(assessor):
     ],
 )
 def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
-    found = _rule_layer(text)
-    assert found.level == "none" and found.other, found.signals
+    assert_someone_elses(text)
 
 
 @pytest.mark.parametrize(
@@ -311,8 +313,7 @@ def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speak
         "uni halls call: student had taken a handful of ibuprofen after a breakup",
         "school rang, 9yo talking about wanting to be dead. home visit booked",
     ):
-        found = _rule_layer(text)
-        assert found.level == "none" and found.other, text
+        assert_someone_elses(text)
     for text in (
         "people who want to die come through ED every night, it's the job",
         "3 people with current suicidal thoughts today, all safe",
@@ -328,8 +329,7 @@ def test_the_i_of_a_relative_clause_does_not_make_the_writer_the_subject():
         "the resident I supervise said she took too many pills last night",
         "a student I saw last term attempted at the weekend",
     ):
-        found = _rule_layer(text)
-        assert found.level == "none" and found.other, text
+        assert_someone_elses(text)
     for text in (
         "I told my wife I want to die",
         "the client I saw today reminded me that I want to die too",
