@@ -126,7 +126,7 @@ _I_AT_START = re.compile(r"i\b")  # the words begin with the writer as subject
 _FIRST = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b")
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nor|without|n't|don't|do not|didn't|won't|wouldn't|isn't|aren't|"
-    r"wasn't|haven't|hasn't|nothing like|far from|zero|none)\b|n't\b"
+    r"wasn't|haven't|hasn't|nothing like|far from|zero|none|free (?:of|from))\b|n't\b"
 )
 _NOT_NEGATING = re.compile(r"(?:can't|cannot|couldn't|won't|don't) (?:stop|shake|help|get rid)")
 
@@ -214,6 +214,9 @@ _EVENT_OF = re.compile(
 
 _EVENT_NOUN = re.compile(r"\b(?:suicide|overdose|attempt|hanging)$")
 
+# "each client I've lost to suicide", "a supervisee's client dies by suicide": someone's death.
+_EVENT_LOST = re.compile(r"\b(?:lost (?!myself\b|me\b)(?:[a-z']+\s+){0,4}to|dies by)\s+$")
+
 
 def event(clause: str, start: int, end: int) -> bool:
     """The match names an event the writer met at work, not their own act.
@@ -229,6 +232,8 @@ def event(clause: str, start: int, end: int) -> bool:
     if _EVENT_ORDINAL.search(before) and _EVENT_SHIFT.match(clause[end:]):
         return True
     if _EVENT_NOUN.search(clause[start:end]) and _EVENT_OF.match(clause[end:]):
+        return True
+    if _EVENT_LOST.search(before):
         return True
     return bool(_EVENT_DEFINITE.search(before)) and not _FIRST.search(before)
 
@@ -596,7 +601,7 @@ OTHER_RULES: tuple[Rule, ...] = (
         r"|\b(?:after|following|since) (?:his|her|their) (?:suicide |overdose )?attempt\b|\b(?:who's|who has|who is) (?:\w+ ){0,3}after (?:a|an) (?:suicide |overdose )?attempt\b|\bactively suicidal\b"
         r"|\bsuicidal (?:patient|client|teen|kid|caller|colleague|resident|young person|student|man|woman|boy|girl)s?\b"
         r"|\b(?:fresh )?(?:cuts|scars|marks|burns) on (?:her|his|their) (?:arms?|legs?|wrists?|thighs?|stomach)\b"
-        r"|\b(?:knife|blade|razor) to (?:her|his|their) (?:wrist|throat|neck)\b|\bengine running\b|\bstash of (?:razors|blades|pills|tablets)\b"
+        r"|\b(?:knife|blade|razor) to (?:her|his|their) (?:wrist|throat|neck)\b|\b(?:her|his|their) (?:car|van|truck)\b[^.!?]{0,40}\bengine running\b|\bstash of (?:razors|blades|pills|tablets)\b"
         r"|\b(?:he|she|they|who) (?:was|were|is|are|'s) (?:planning|threatening|trying) to (?:jump|overdose|hang|end)\b|\bhad to section\b|\b(?:he|she|they)(?:'d| would) rather be dead\b",
     ),
     _r(
@@ -634,7 +639,7 @@ IDIOMS = re.compile(
     r"\bcould die of (?:embarrassment|shame)\b|\bdie (?:of|from) (?:embarrassment|shame|boredom|laughter)\b|"
     r"\bsuicide (?:for|to) (?:my|your|our|the) (?:schedule|career|diet|budget|calendar|week|sleep)\b|"
     r"\b(?:career|political|social|commercial) suicide\b|\bsuicide (?:run|squeeze|doors|mission(?! to))\b|"
-    r"\bdeadline\b|\bdead ?end\b|\bdrop dead gorgeous\b|\bmy (?:phone|laptop|battery|car) (?:is |was )?(?:dead|died)\b|"
+    r"\bdeadline\b|\bhill (?:i|i'm|im|i am|i'll|i will|i'd|i would|to|we're|we are)(?: (?:going to|gonna|willing to|happy to|prepared to))? die on\b|\bdead ?end\b|\bdrop dead gorgeous\b|\bmy (?:phone|laptop|battery|car) (?:is |was )?(?:dead|died)\b|"
     r"\b(?:will|gonna|going to|would|'ll) (?:literally )?kill me (?:if|when|for)\b|\bswallow me (?:up|whole)\b|\bhit me\b(?= (?:up|with|hard))|\bcut (?:myself|me) (?:some|a) (?:slack|break)\b|\bhurt(?:ing)? myself (?:laughing|at the gym|lifting|running|playing)\b"
 )
 
@@ -666,7 +671,7 @@ BEREAVEMENT = re.compile(
 TOPIC_NOUN = re.compile(
     r"^\s*(?:risk|prevention|pathway|presentations?|leaflets?|theory|policy|policies|training|assessments?|awareness|screening|protocols?|"
     r"research|statistics|stats|rates?|guidelines?|module|postvention|first aid|lead|liaison|audit|"
-    r"literature|safety plan(?:s|ning)?|helpline|charity|campaign|talk|workshop|course|study|studies|framework|"
+    r"literature|safety plan(?:s|ning)?|helpline|bereavement|charity|campaign|talk|workshop|course|study|studies|framework|"
     r"question|incidents?|clinic|service|team|cases|calls|callers|data|figures|numbers|language|disclosures?|"
     # a statement about suicide in a population: "suicide is the biggest killer of men under 50"
     r"(?:is|was|remains) (?:the|a) (?:biggest|leading|major|main|top|second|third|common))\b"

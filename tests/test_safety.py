@@ -87,6 +87,7 @@ def test_own_crisis_is_crisis(assessor, text):
         "if the registrar ignores his bleep once more I'm going to kill the registrar",
         "swear I'll strangle the IT department, third password reset this week",
         "the new on-call app is going to be the death of me",
+        "the new EPR system is the hill I'm going to die on",
     ],
 )
 def test_idioms_are_not_risk(assessor, text):
@@ -99,6 +100,7 @@ def test_idioms_are_not_risk(assessor, text):
         "I'm tired, not suicidal",
         "no thoughts of hurting myself, I just need a long weekend",
         "I would never kill myself, I just need a break from nights",
+        "my client who's been free of self-harm for a year sent me a card",
     ],
 )
 def test_plain_negation_is_not_crisis(assessor, text):
@@ -192,6 +194,7 @@ def test_wording_from_writers_who_never_saw_the_rules_is_crisis(assessor, text):
         "remember to ask outright about suicide at every review",
         "hearing suicide disclosures every day is part of the job",
         "lost one of my lads to suicide in March and the team is still raw",
+        "ran the suicide bereavement group tonight, the quiet dad spoke for the first time",
     ],
 )
 def test_professional_talk_about_suicide_is_not_the_writers_risk(text):
@@ -285,6 +288,8 @@ def test_a_risk_word_naming_someone_else_is_their_risk(assessor):
         "the suicide of a resident last spring hit the home hard",
         "first on scene at a murder-suicide last year, I'm ok now",
         "after the murder-suicide on the estate the whole team went quiet",
+        "I keep a note of the dates of each client I've lost to suicide",
+        "how do you support a trainee when their client dies by suicide?",
     ],
 )
 def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
@@ -306,6 +311,13 @@ def test_a_risk_word_naming_an_event_the_writer_attended_is_someone_elses(text):
 )
 def test_the_writers_own_overdose_or_attempt_is_still_crisis(text):
     assert _rule_layer(text).level == "crisis"
+
+
+def test_the_writer_in_a_running_car_is_not_someone_else():
+    mine = _rule_layer("could just go to sleep in the garage w the engine running")
+    assert mine.level == "crisis" and not mine.other
+    theirs = _rule_layer("caller was sat in her car in a closed garage with the engine running")
+    assert theirs.other and theirs.level == "none"
 
 
 def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speaks_after():
