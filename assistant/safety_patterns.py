@@ -82,7 +82,7 @@ OTHER_PERSON = (
     r"student|colleague|coworker|co-worker|partner of a client|mom|mum|dad|son|daughter|"
     r"brother|sister|friend|husband|wife|boyfriend|girlfriend|veteran|man|woman|boy|girl|"
     r"someone on my caseload|family|parent|caller|guy|lady|person|lad|lass|pupil|young person|"
-    r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?yo|\d+ ?[mf]|"
+    r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?y/?o|\d+ ?[mf]|"
     r"fella|fellow|bloke|chap|gent|inmate|detainee|"
     r"neighbou?r|nephew|niece|cousin|uncle|aunt|registrar|probationer|trainee|recruit|flatmate|"
     r"roommate|housemate|spouse|gran|granny|grandma|grandpa|grandmother|grandfather|youngster)s?"
@@ -99,7 +99,8 @@ _THIRD = re.compile(
 )
 # "Aidan's self-harm", "the girl's overdose": someone else's, named by a possessive.
 _POSSESSIVE = re.compile(r"\b(?!(?:it|that|he|she|what|there|who|where|here|let)'s)[a-z]+'s\s*$")
-_NAMED_RIGHT_BEFORE = re.compile(rf"\b{OTHER_PERSON}\s*$")
+# "3 of my young people self-harmed", but not "reading up on how people end it" (a method).
+_NAMED_RIGHT_BEFORE = re.compile(rf"\b(?:{OTHER_PERSON}|(?<!how )(?:people|folks))\s*$")
 # The person is the subject just before the words: "student had taken", "pts who want to", "9yo
 # talking about". Only when the writer says nothing of themself after them in the clause: in
 # "kids who self-harm, and I've started doing it again myself" the words are the writer's too.
@@ -315,7 +316,7 @@ RULES: tuple[Rule, ...] = (
         r"\bwish (?:i|i'd|i was|i were|i had) (?:never been born|was dead|were dead|be dead|died|not woken up|not here|gone)\b|\bwish i (?:could )?(?:go to )?sleep and (?:not|never) wake\b|\bwish(?:ing)? i could (?:just )?disappear\b|\b"
         + _RELIEF
         + r"\b|\b(?:go to )?sleep and (?:not|never) wake up\b"
-        r"|\bhope i (?:don't|do not|never|won't) wake up\b|\bhope (?:the|my) (?:plane|car|train|bus|ferry) (?:crashes|crash|goes down|hits)\b|\b(?:welcome death|death would be (?:a )?(?:welcome|relief|mercy))\b|\bmy own way (?:out|to go)\b|\b(?:should have|should've|wanted to) (?:\w+ ){0,3}(?:and )?not (?:come|came) (?:out|back|up)\b|\b(?:easier|better|simpler|kinder)\b.{0,25}\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent) (?:around|here|alive)\b"
+        r"|\bhope i (?:don't|do not|never|won't) wake up\b|\bi (?:just )?(?:want|wanna|wish|hope|would like) (?:to be|i was|i were|i'd be|i get) killed\b|\bhope (?:the|my) (?:plane|car|train|bus|ferry) (?:crashes|crash|goes down|hits)\b|\b(?:welcome death|death would be (?:a )?(?:welcome|relief|mercy))\b|\bmy own way (?:out|to go)\b|\b(?:should have|should've|wanted to) (?:\w+ ){0,3}(?:and )?not (?:come|came) (?:out|back|up)\b|\b(?:easier|better|simpler|kinder)\b.{0,25}\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent) (?:around|here|alive)\b"
         r"|\b(?:dying|death|being dead|not waking up|not existing) (?:sounds|seems|feels|looks) (?:like )?(?:a |such a )?(?:relief|holiday|rest|peaceful|nice|good|appealing|tempting|easier|better|lovely)\b|\b(?:hop(?:e|ing)|wish(?:ing)?|pray(?:ing)?) (?:\w+ ){0,4}(?:gets|get|takes|take|kills?) me\b(?! (?:a|an|some|the|there|home|through|out|to|up))|\bhow easy it(?:'d| would) be to (?:just )?(?:not brake|roll (?:forward|off)|step (?:off|out|in front)|let go|swerve|drive (?:off|into)|jump|fall|end it|not come back)\b|\bstep(?:ping)? (?:out )?in front of (?:a|the) (?:train|bus|lorry|truck|car)\b|\bwanted something (?:bad )?to happen\b|\b(?:hit by a \w+|(?:car|plane) crash(?:ed)?|didn't wake up|never woke up|an accident)\b.{0,60}\b(?:relie(?:f|ved)|wouldn't mind|would not mind|be glad|welcome it|not (?:be )?scared|wouldn't (?:be )?(?:sad|upset|care))\b",
     ),
     _r(
@@ -625,7 +626,8 @@ IDIOMS = re.compile(
     # exasperation at the workplace: "I'm going to kill the consultant", "strangle the IT department"
     r"\b(?:kill|strangle|murder|throttle) (?:the|my|our) (?:consultant|registrar|reg|manager|boss|supervisor|it(?: department| dept| team)?|team lead|charge nurse|matron|pharmacy|admin|rota (?:coordinator|person|team)|scheduler)\b|"
     # "if one more kid writes that, I'm throwing myself off the roof"
-    r"\bif (?:\w+ ){0,10}one more\b[^.!?]{0,60}?\b(?:throw|throwing|yeet|yeeting|fling|flinging|launch|launching|hurl|hurling) myself (?:off|in front of|under|into) (?:the |a )?\w+|"
+    r"\bif (?:\w+ ){0,10}one more\b[^.!?]{0,60}?\b(?:(?:throw|throwing|yeet|yeeting|fling|flinging|launch|launching|hurl|hurling) myself (?:off|in front of|under|into) (?:the |a )?\w+|(?:walk|walking) into the (?:sea|ocean|lake|river))|"
+    r"\b(?:take|taking|took) a bullet for\b|"
     r"\bfinished me off\b|\b(?:it'll|it will|going to|gonna) bury me\b|\b(?:could have|could've|could) wr[iu]ng (?:her|his|their) necks?\b|\b(?:(?:is|are|was|were|it's|this|that|they're|shift|caseload|job|work|commute|paperwork|meeting|week|"
     r"feet|back|head|knees|boss|audit|heat|kids|charting|documentation|traffic|email|inbox|rota|"
     r"schedule|hours|noise|neck|shoes) (?:is |are |was |were )?(?:literally |actually |absolutely |slowly |really )?killing (?:me|us|my \w+))|"
@@ -658,7 +660,7 @@ MIRRORING = re.compile(
     r"(?:had|has|'s got|has got) the right idea|(?:starting to |i |i can )understand why (?:he|she|they) did it|think(?:ing)? about it too|i could use it|(?:part of me was |i was |i'm |i felt )envious|"
     r"jealous (?:she|he|they)|jealous of the one|we should both go|(?:wish|wishing) it (?:was|were|had been) (?:me|mine)|"
     r"for me (?:as well|too)|(?:imagining|imagine|thinking about) going with (?:her|him|them)|research\w* how (?:he|she|they) did it|"
-    r"i want to go the same way|(?:i feel|i'm feeling|feeling|i just feel) envious|"
+    r"i want to go the same way|(?:i feel|i'm feeling|feeling|i just feel) envious|(?:all i (?:felt|feel) was|i (?:felt|feel)(?: nothing but)?|feeling) envy|i envy (?:him|her|them)|i get why (?:\w+ ){0,2}(?:do|did|does) it|"
     r"i(?:'ll| will) be (?:the )?(?:next|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|\d+(?:st|nd|rd|th))(?: one)?(?=\s*(?:[.!?,;]|$|at this rate|soon|honestly|tbh|just))|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
 )
 
@@ -724,7 +726,7 @@ PAST_ONLY = re.compile(
 )
 RETURNING = re.compile(
     r"\b(?:again|back(?! in (?:19|20)\d\d| then| when| in the day)|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"
-    r"still|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to|wish)\b"
+    r"still(?! (?:on (?:my|me)\b(?! mind)|visible|show))|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to|wish)\b"
 )
 
 

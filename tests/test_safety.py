@@ -68,6 +68,7 @@ def assert_someone_elses(text: str) -> None:
         "can't picture still being alive by the summer, and that feels like relief",
         "not going to kill myself, just not going to try very hard to stay alive",
         "I keep ending up at the top of the car park at lunch. just looking over",
+        "i don't want to kill myself, i want to be killed. a lorry, something that isn't my fault",
     ],
 )
 def test_own_crisis_is_crisis(assessor, text):
@@ -88,6 +89,8 @@ def test_own_crisis_is_crisis(assessor, text):
         "swear I'll strangle the IT department, third password reset this week",
         "the new on-call app is going to be the death of me",
         "the new EPR system is the hill I'm going to die on",
+        "I'd honestly take a bullet for my crew",
+        "if I get one more Teams notification I'm walking into the sea",
     ],
 )
 def test_idioms_are_not_risk(assessor, text):
@@ -254,6 +257,8 @@ def test_taking_someone_elses_risk_as_ones_own_is_mirroring():
         "A client said 'I want to go to sleep and never wake up' and I nearly said same",
         "My patient killed himself last week. I don't feel guilty, I feel envious.",
         "a young lad hanged himself on our patch, the fourth this year. I'll be the next one",
+        "our registrar killed himself in May and at the funeral all I felt was envy",
+        "a client of mine hanged herself at Easter. I get why people do it now",
     ):
         mirrored = _rule_layer(text)
         assert mirrored.other and mirrored.mirrors, text
@@ -324,6 +329,8 @@ def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speak
     for text in (
         "uni halls call: student had taken a handful of ibuprofen after a breakup",
         "school rang, 9yo talking about wanting to be dead. home visit booked",
+        "3 of my 12 young people self-harmed this week, supervision booked",
+        "did a safety plan with a 15 y/o who'd been searching methods online",
     ):
         assert_someone_elses(text)
     for text in (
@@ -333,6 +340,8 @@ def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speak
         assert _rule_layer(text).level == "none", text
     own = _rule_layer("i support teenagers who self harm and lately i've started doing it myself")
     assert own.level == "crisis"
+    method = _rule_layer("I've been reading up on how people end it, got a few pages bookmarked")
+    assert method.level == "crisis" and not method.other
 
 
 def test_the_i_of_a_relative_clause_does_not_make_the_writer_the_subject():
@@ -390,6 +399,10 @@ def test_a_long_past_attempt_is_history_unless_it_returns(assessor):
     assert past.level != "crisis" and "past_history" in past.signals
     back = assessor.assess("I tried to kill myself when I was 17 and the urges are back")
     assert back.level == "crisis"
+    scars = _rule_layer("I used to self-harm as a teenager and the scars are still on my arms")
+    assert scars.level == "none" and "past_history" in scars.signals
+    still = _rule_layer("I used to self-harm as a teenager and the urges are still there")
+    assert still.level == "crisis"
     for text in (
         "back in 2019 I had thoughts of ending it. got proper help and it's long behind me now",
         "I self-harmed as a teenager, no urges at all these years, just tired from nights",
