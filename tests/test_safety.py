@@ -668,7 +668,7 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-KNOWN_MISSES = {"za026", "za131"}
+KNOWN_MISSES = {"zb200"}
 
 
 def _sample(select) -> list:
