@@ -660,7 +660,7 @@ MIRRORING = re.compile(
     r"(?:had|has|'s got|has got) the right idea|(?:starting to |i |i can )understand why (?:he|she|they) did it|think(?:ing)? about it too|i could use it|(?:part of me was |i was |i'm |i felt )envious|"
     r"jealous (?:she|he|they)|jealous of the one|we should both go|(?:wish|wishing) it (?:was|were|had been) (?:me|mine)|"
     r"for me (?:as well|too)|(?:imagining|imagine|thinking about) going with (?:her|him|them)|research\w* how (?:he|she|they) did it|"
-    r"i want to go the same way|(?:i feel|i'm feeling|feeling|i just feel) envious|(?:all i (?:felt|feel) was|i (?:felt|feel)(?: nothing but)?|feeling) envy|i envy (?:him|her|them)|i get why (?:\w+ ){0,2}(?:do|did|does) it|"
+    r"i want to go the same way|(?:i feel|i'm feeling|feeling|i just feel) envious|(?:all i (?:felt|feel) was|i (?:felt|feel)(?: nothing but)?|feeling) envy|i envy (?:him|her|them)|i get why (?:\w+ ){0,2}(?:do|did|does) it (?:now|completely|too)|"
     r"i(?:'ll| will) be (?:the )?(?:next|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|\d+(?:st|nd|rd|th))(?: one)?(?=\s*(?:[.!?,;]|$|at this rate|soon|honestly|tbh|just))|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
 )
 

@@ -263,6 +263,8 @@ def test_taking_someone_elses_risk_as_ones_own_is_mirroring():
         mirrored = _rule_layer(text)
         assert mirrored.other and mirrored.mirrors, text
     assert not _rule_layer("I'll be the next one to quit at this rate").mirrors
+    coping = "my client self-harms. I get why she does it, it's how she copes"
+    assert not _rule_layer(coping).mirrors
 
 
 def test_a_writer_describing_themself_is_not_someone_else(assessor):
