@@ -323,8 +323,7 @@ def test_the_writers_own_overdose_or_attempt_is_still_crisis(text):
 def test_the_writer_in_a_running_car_is_not_someone_else():
     mine = _rule_layer("could just go to sleep in the garage w the engine running")
     assert mine.level == "crisis" and not mine.other
-    theirs = _rule_layer("caller was sat in her car in a closed garage with the engine running")
-    assert theirs.other and theirs.level == "none"
+    assert_someone_elses("caller was sat in her car in a closed garage with the engine running")
 
 
 def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speaks_after():
