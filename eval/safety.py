@@ -1,6 +1,6 @@
 """Risk assessor quality on the labelled examples (dev) and the test split, against a keyword list.
 
-Run: `make eval`, or `.venv/bin/python eval/safety.py [--split dev|test|both]
+Run: `make eval`, or `.venv/bin/python eval/safety.py [--split dev|valid|test|both]
 [--external ../shared/datasets]`.
 
 Dev is assistant/data/risk_examples.jsonl: messages by many writers that the semantic layer
@@ -9,7 +9,11 @@ the nearest-example similarity (against the exemplars and the other writers only
 fine-tuned reader was trained on every dev writer, so its figures on writers it never saw come
 from `eval/train_risk_model.py --folds`. Similarity thresholds are chosen with `--tune` on dev.
 The test split, eval/data/safety_test.jsonl, was written by an author who never saw the rules,
-the examples or the assessor, and is only measured, with the shipped assessor whole.
+the examples or the assessor, and is only measured, with the shipped assessor whole. The
+validation split, eval/data/safety_valid.jsonl, is the test split before it, kept out of the
+reader's training so that the shipped reader's own thresholds can be checked on writing it never
+learned from; it is measured the same way, and joins the examples with the test split when a new
+test split replaces them.
 """
 
 from __future__ import annotations
@@ -31,10 +35,11 @@ sys.path.insert(0, str(ROOT))
 from assistant.content import load_lines  # noqa: E402
 from assistant.safety import Assessor, Thresholds, default_risk_model  # noqa: E402
 
-# Written by a separate author after the assessor was built, and only ever measured. Six
-# earlier test splits (writers t, u, v, w, x and y) were retired into the dev examples once
-# measured a few times; this one (writer z) replaced them.
+# Written by a separate author after the assessor was built, and only ever measured. Earlier test
+# splits (writers t to z, za) were retired into the dev examples once measured; the one before
+# this (writer zb) is the validation split, and this one is writer zc.
 TEST = ROOT / "eval" / "data" / "safety_test.jsonl"
+VALID = ROOT / "eval" / "data" / "safety_valid.jsonl"
 BASELINE = ROOT / "eval" / "results" / "safety.json"
 KEYWORDS = (
     "suicide",
@@ -67,10 +72,11 @@ class KeywordBaseline:
 
 
 def load(split: str) -> list[dict]:
-    """The dev rows (the packaged examples) or the test rows."""
+    """The dev rows (the packaged examples), the validation rows or the test rows."""
     if split == "dev":
         return load_lines("risk_examples.jsonl")
-    return [json.loads(line) for line in TEST.read_text().splitlines() if line.strip()]
+    path = VALID if split == "valid" else TEST
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 class _Remembering:
@@ -321,7 +327,7 @@ def tune(embedder) -> Thresholds:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="test", choices=("dev", "test", "both"))
+    parser.add_argument("--split", default="test", choices=("dev", "valid", "test", "both"))
     parser.add_argument("--external", type=Path, help="folder of external datasets")
     parser.add_argument("--tune", action="store_true", help="choose thresholds on dev, print them")
     parser.add_argument("--misses", action="store_true", help="list the messages it gets wrong")
@@ -343,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
         base = measure(rows, [KeywordBaseline().assess(r["text"]) for r in rows])
         saved[split] = ours
         how = "leave-one-writer-out" if split == "dev" else "against every example"
+        if split == "valid":
+            how += "; the reader never trained on it"
         _print_table(f"{split} split, {how}", ours, base, committed.get(split))
         if args.misses:
             print("\n".join(misses(rows, predictions)) or "  no misses")
