@@ -127,6 +127,8 @@ _PAST_RULES = frozenset(
         "acute_danger",
     }
 )
+# Rules whose goodbyes and dates are also a new job's or a retirement's.
+_FAREWELL_RULES = frozenset({"end_it", "plan_means"})
 # Rules whose words also name an event that happened to someone else ("the overdose we attended").
 _EVENT_RULES = frozenset({"suicide_word", "attempted", "acute_danger"})
 # The writer intends harm to someone: that person is at risk too.
@@ -150,7 +152,11 @@ def _quoted_speech(norm: str, found: _Findings) -> str:
     'are you thinking about suicide?'") is set aside without making anyone at risk.
     """
     said = [*sp.QUOTED_SPEECH.finditer(norm), *sp.UNQUOTED_SPEECH.finditer(norm)]
-    theirs = [*sp.THEIR_WORDS.finditer(norm), *sp.QUOTED_LABEL.finditer(norm)]
+    theirs = [
+        *sp.THEIR_WORDS.finditer(norm),
+        *sp.QUOTED_LABEL.finditer(norm),
+        *sp.NAMED_QUOTE.finditer(norm),
+    ]
     asked = []
     for match in said:
         if not sp.spoken_by_writer(norm[: match.start()] + match.group(0).split()[0]):
@@ -185,6 +191,13 @@ def _rule_layer(text: str) -> _Findings:
                     continue
                 if rule.negatable and sp.REPORTED_QUESTION.search(scrubbed[: match.start()]):
                     _note(found, "reported_question")
+                    continue
+                if (
+                    rule.name in _FAREWELL_RULES
+                    and sp.FAREWELL_WORDS.search(match.group(0))
+                    and sp.ORDINARY_LEAVING.search(norm)
+                ):
+                    _note(found, "ordinary_leaving")  # "said goodbye to the team, new job monday"
                     continue
                 if rule.name in _PAST_RULES and past_only and sp.PAST_ONLY.search(scrubbed):
                     _note(found, "past_history")

@@ -45,6 +45,11 @@ _SPELLING = {
     r"\bu\b": "you",
     r"\bppl\b": "people",
     r"\bpt\b": "patient",
+    r"\bcl\b": "client",  # case-note shorthand: "cl attempted on the weekend"
+    r"\bhes\b": "he's",
+    r"\bshes\b": "she's",
+    r"\btheyre\b": "they're",
+    r"\byrs?(?= old\b)": "year",  # "a 14 yr old"
     r"\bpts\b": "patients",
     r"\bw/o\b": "without",
     r"\bo\.?d\.?(?:'d|ed)\b": "overdosed",  # od'd, oded; not "odd" (ODd is read before lower case)
@@ -83,13 +88,13 @@ OTHER_PERSON = (
     r"brother|sister|friend|husband|wife|boyfriend|girlfriend|veteran|man|woman|boy|girl|"
     r"someone on my caseload|family|parent|caller|guy|lady|person|lad|lass|pupil|young person|"
     r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?y/?o|\d+ ?[mf]|"
-    r"fella|fellow|bloke|chap|gent|inmate|detainee|"
+    r"fella|fellow|bloke|chap|gent|inmate|detainee|kiddo|regular|(?:bed|bay) ?\d+|"
     r"neighbou?r|nephew|niece|cousin|uncle|aunt|registrar|probationer|trainee|recruit|flatmate|"
     r"roommate|housemate|spouse|gran|granny|grandma|grandpa|grandmother|grandfather|youngster)s?"
 )
 # A risk word used to name someone else or a job: "overdose pt in majors", "a hanging job".
 NAMES_OTHER = re.compile(
-    rf"^\s*(?:attempt\s+)?(?:{OTHER_PERSON}|calls?|jobs?|admissions?|callouts?|shouts?|"
+    rf"^\s*(?:attempt\s+)?(?:{OTHER_PERSON}|calls?|jobs?|cases?|admissions?|callouts?|shouts?|"
     r"referrals?|presentations?|incidents?)\b"
 )
 _THIRD = re.compile(
@@ -100,13 +105,16 @@ _THIRD = re.compile(
 # "Aidan's self-harm", "the girl's overdose": someone else's, named by a possessive.
 _POSSESSIVE = re.compile(r"\b(?!(?:it|that|he|she|what|there|who|where|here|let)'s)[a-z]+'s\s*$")
 # "3 of my young people self-harmed", but not "reading up on how people end it" (a method).
-_NAMED_RIGHT_BEFORE = re.compile(rf"\b(?:{OTHER_PERSON}|(?<!how )(?:people|folks))\s*$")
+# "resus last night: young lad, overdose": the person named just before, a comma between.
+_NAMED_RIGHT_BEFORE = re.compile(rf"\b(?:{OTHER_PERSON}|(?<!how )(?:people|folks))\s*[,:]?\s*$")
 # The person is the subject just before the words: "student had taken", "pts who want to", "9yo
 # talking about". Only when the writer says nothing of themself after them in the clause: in
 # "kids who self-harm, and I've started doing it again myself" the words are the writer's too.
 _NAMED_AS_SUBJECT = re.compile(
     rf"\b(?:{OTHER_PERSON}|people|folks)\s+(?:who|that|with|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
-    r"[a-z]+ing(?: about)?)\s+(?:[a-z]+\s+)?$"
+    r"[a-z]+ing(?: about)?|expressed|voiced|reports?|reported|disclosed|endorsed|endorses|"
+    r"describ(?:es|ed)|verbali[sz](?:es|ed)|threaten(?:s|ed)?|tried|wants?|wanted|plans?|planned)"
+    r"\s+(?:[a-z]+\s+)?$"
 )
 # "a young person I support is cutting again", "the resident I supervise said": the "I" of a
 # relative clause names how the writer knows the person, not who is at risk.
@@ -178,7 +186,8 @@ def subject_is_other(clause: str, start: int, end: int) -> bool:
 # "responded to an attempted hanging", "today's call was an overdose", "third call-out to the same
 # overdose", "after the suicide on my patch".
 _EVENT_CALLOUT = re.compile(
-    r"\b(?:attend(?:ed|ing)?|respond(?:ed|ing)? to|(?:called|sent|dispatched|went|go|going|got) "
+    r"\b(?:attend(?:ed|ing)?|respond(?:ed|ing)? to|(?:worked|working) on|"
+    r"(?:called|sent|dispatched|went|go|going|got) "
     r"(?:out )?to|call[- ]?outs? to|(?:call|job|shout|incident)(?: was| is|\s*[,:-])|we(?:'ve)? (?:had|got)|"
     r"(?:on )?scene (?:at|of)|(?:ward|unit|team|station|service|school|department) (?:had|has had))\s+"
     r"(?:a|an|the|that|this|another|\d+|two|three|four|five)(?: same| latest| recent)?\s+(?:[a-z]+(?:\s+|-))?$"
@@ -205,15 +214,35 @@ _EVENT_ORDINAL = re.compile(
 _EVENT_SHIFT = re.compile(
     r"^\s*(?:of (?:the|my|this|our|today's|tonight's) (?:shift|night|day|week|weekend|set)|"
     r"(?:this|today|tonight|on) (?:shift|morning|afternoon|evening)|tonight|today|through|"
+    r",\s*another\b|"  # "another overdose, another funeral": a run of them
     r"in (?:resus|majors|the department|ed|a&e|bay \d+))\b"
 )
 
 # "the suicide of a client", "the overdose of one of our residents": whose, named after.
 _EVENT_OF = re.compile(
     rf"^\s*of (?:a|an|the|our|my|his|her|their|one of (?:our|my|the))\s+(?:[a-z-]+\s+)?{OTHER_PERSON}\b"
+    r"(?!')"  # not "an overdose of my mum's tablets"
 )
 
 _EVENT_NOUN = re.compile(r"\b(?:suicide|overdose|attempt|hanging)$")
+
+# "second overdose this month for one of our regulars", "an overdose in a 14 year old": whose,
+# named after "for" or "in"; not "in front of my kids", and not "of my mum's tablets".
+_EVENT_FOR = re.compile(
+    r"^\s*(?:(?:this|last|that) (?:week|month|year|night|shift|weekend)\s+)?(?:for|in) "
+    rf"(?:one of )?(?:a|an|our|my|the|his|her|their)\s+(?:[a-z-]+\s+)?{OTHER_PERSON}\b(?!')"
+)
+# "since the suicide on the ward": where it happened names it as one met at work.
+_EVENT_PLACE = re.compile(
+    r"^\s*(?:on|at|in) (?:the|my|our) (?:ward|unit|patch|station|service|team|caseload|shift|"
+    r"job|school|base|estate|block)\b"
+)
+# "found dead last week, coroner says suicide": a ruling on someone's death.
+# Not "after the inquest last year I took everything in the drawer": the writer is the subject.
+_EVENT_RULING = re.compile(
+    r"\b(?:coroner|inquest|verdict|ruled|cause of death)\b"
+    r"(?:(?!\b(?:i|i'm|i've|i'd|me|my)\b)[^.!?]){0,30}$"
+)
 
 # "each client I've lost to suicide", "a supervisee's client dies by suicide": someone's death.
 _EVENT_LOST = re.compile(r"\b(?:lost (?!myself\b|me\b)(?:[a-z']+\s+){0,4}to|dies by)\s+$")
@@ -234,7 +263,15 @@ def event(clause: str, start: int, end: int) -> bool:
         return True
     if _EVENT_NOUN.search(clause[start:end]) and _EVENT_OF.match(clause[end:]):
         return True
-    if _EVENT_LOST.search(before):
+    if _EVENT_LOST.search(before) or _EVENT_RULING.search(before):
+        return True
+    if _EVENT_FOR.match(clause[end:]):
+        return True
+    if (
+        _EVENT_NOUN.search(clause[start:end])
+        and _EVENT_PLACE.match(clause[end:])
+        and not _FIRST.search(before)
+    ):
         return True
     return bool(_EVENT_DEFINITE.search(before)) and not _FIRST.search(before)
 
@@ -356,7 +393,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "plan_means",
         "crisis",
-        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my |the |your )?(?:kids|family|children|wife|husband|partner|team|colleagues|parents|mum|mom|dad|friends|sister|brother) (?:just )?(?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
+        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my |the |your )?(?:kids|family|children|wife|husband|partner|team|colleagues|parents|mum|mom|dad|friends|sister|brother) (?:just )?(?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|(?<!\bwe )(?<!\bwe)\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
         + _DRUGS
         + r"\b|\b"
         + _DRUGS
@@ -690,6 +727,15 @@ SELF_STATED = re.compile(
 # A question someone else asked, reported: "my GP asked if I'd had thoughts of ending my life".
 REPORTED_QUESTION = re.compile(r"\b(?:asked|asks|asking) (?:me )?(?:if|whether|about)\b")
 
+# A goodbye or a date set, with the ordinary reason beside it: a new job, a move, retirement.
+FAREWELL_WORDS = re.compile(r"\b(?:goodbyes?|farewell|date)\b")
+ORDINARY_LEAVING = re.compile(
+    r"\bnew (?:job|role|post|practice|team|ward|unit|hospital|trust|school|position|placement)\b|"
+    r"\b(?:i'm |i )?(?:mov(?:e|ing)|transferr?(?:ing|ed)?|relocat\w+) to (?:the|a|another|our|my)\b|"
+    r"\bretir(?:e|es|ed|ing|ement)\b|\bpart[- ]time\b|\bleaving do\b|\bpromot(?:ed|ion)\b|"
+    r"\b(?:maternity|paternity|parental) leave\b|\bsecondment\b|\bstart(?:s|ing)? (?:at|in) (?:the|a|my)\b"
+)
+
 # The writer says plainly they are safe: similarity alone may not overrule that.
 SAFE_STATEMENT = re.compile(
     r"\b(?:i'm|i am|i feel) (?:safe|not in (?:any )?danger)\b|\bnot in (?:any )?danger\b|"
@@ -744,6 +790,10 @@ QUOTED_SPEECH = re.compile(
 # Someone's words introduced as theirs: "her words: if you leave i'll kill myself".
 THEIR_WORDS = re.compile(
     r"\b(?:his|her|their|[a-z]+'s) (?:exact )?words(?: were| was)?\s*[:-]\s*([^.!?\n]{3,240})"
+)
+# Someone's words after their name and a colon, as in case notes: "pt: 'i'm going to end it'".
+NAMED_QUOTE = re.compile(
+    rf"""\b{OTHER_PERSON}\s*:\s*(?:"([^"]{{3,240}})"|'((?:[^']|(?<=\w)'(?=\w)){{3,240}})'(?!\w))"""
 )
 # A quote used to name a kind of case: "her first 'I want to kill myself' patient".
 QUOTED_LABEL = re.compile(

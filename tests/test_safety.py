@@ -320,6 +320,58 @@ def test_the_writers_own_overdose_or_attempt_is_still_crisis(text):
     assert _rule_layer(text).level == "crisis"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shes been cutting again, showed me in session. safety plan updated",
+        "16 yr old on the ward is self-harming again, obs increased",
+        "cl attempted over the bank holiday, seeing her thursday",
+        "handover: bed 7 expressed wish to die overnight, liaison aware",
+        "bay 3 is on suicide watch and I'm his nurse tonight",
+        "we had a 13 yr old threaten to kms in a group chat, school aware",
+        "night shift, older gent, overdose, pulled through",
+        "fourth overdose this month for one of our regulars",
+        "worked on an attempted hanging in resus, she made it",
+        "found dead at home, coroner says suicide. he was on my list years ago",
+        "since the suicide on the unit the team has been quiet",
+        "another overdose, another discharge letter",
+        "the overdose case is mine now, first review friday",
+        "patient: 'if the scan is bad i'll end it'. documented, escalated",
+    ],
+)
+def test_case_note_shorthand_names_someone_else(text):
+    assert_someone_elses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took an overdose of my dad's tablets last night",
+        "took an overdose in front of my kids and nobody knows",
+        "after the inquest last year I took everything in the cupboard",
+        "set a date for it. sorted who gets the dog",
+        "said my goodbyes to the team today. they don't know it's for good",
+        "I have a plan and it's for this weekend",
+    ],
+)
+def test_the_writers_own_act_stays_theirs_beside_those_shapes(text):
+    found = _rule_layer(text)
+    assert found.level == "crisis" and not found.other, (text, found.signals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "said goodbye to the ward today, new job starts on monday",
+        "wrote a farewell card to my team, I move to the community unit next month",
+        "we've set a date for my retirement do, 12th of june",
+        "strategy meeting tomorrow, we have a plan for the family",
+    ],
+)
+def test_an_ordinary_farewell_or_a_team_plan_is_not_crisis(text):
+    assert _rule_layer(text).level == "none", (text, _rule_layer(text).signals)
+
+
 def test_the_writer_in_a_running_car_is_not_someone_else():
     mine = _rule_layer("could just go to sleep in the garage w the engine running")
     assert mine.level == "crisis" and not mine.other
