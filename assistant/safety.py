@@ -61,6 +61,9 @@ class Thresholds:
     # A crisis similarity also needs the text around its sentence (as for the reader's own
     # crisis reading) not to be read as plainly calm: "Booking it now." sits near quiet crises.
     reader_similarity_context: float = 0.02
+    # And an other-at-risk similarity needs the reader not to read the piece as plainly about the
+    # writer alone: "Gym, then bed." after a hard call sits near notes about clients at risk.
+    reader_other_veto: float = 0.01
 
 
 @dataclass(frozen=True)
@@ -499,6 +502,7 @@ class Assessor:
         )
         no = np.zeros_like(crisis, dtype=bool)
         read_crisis, read_concern, read_other = no, no, no
+        other_veto = ~no
         if "reader_crisis" in scores:
             p_crisis = scores["reader_crisis"]
             p_help = p_crisis + scores["reader_concern"]  # help is called for: crisis or concern
@@ -512,6 +516,7 @@ class Assessor:
                 & (scores["reader_context"] >= t.reader_similarity_context)
             )
             concern_hit = concern_hit & (p_help >= t.reader_concern_veto)
+            other_veto = scores["reader_other"] >= t.reader_other_veto
         # Rules that read the risk words as negated or idiomatic explain a crisis-like similarity
         # away; the writer's own words would have fired a rule of their own.
         if not (idiom_only or negated):
@@ -540,7 +545,8 @@ class Assessor:
             other_hit = other_hit | (
                 (other >= t.other) & (other >= np.maximum.reduce([none, concern]) + t.margin)
             )
-        other_hit, read_other = other_hit & scores["readable"], read_other & scores["readable"]
+        other_hit = other_hit & scores["readable"] & other_veto
+        read_other = read_other & scores["readable"]
         if (other_hit | read_other).any() and not threat:
             found.other = True
             if other_hit.any():

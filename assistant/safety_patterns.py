@@ -698,6 +698,7 @@ MIRRORING = re.compile(
     r"jealous (?:she|he|they)|jealous of the one|we should both go|(?:wish|wishing) it (?:was|were|had been) (?:me|mine)|"
     r"for me (?:as well|too)|(?:imagining|imagine|thinking about) going with (?:her|him|them)|research\w* how (?:he|she|they) did it|"
     r"i want to go the same way|(?:i feel|i'm feeling|feeling|i just feel) envious|(?:all i (?:felt|feel) was|i (?:felt|feel)(?: nothing but)?|feeling) envy|i envy (?:him|her|them)|i get why (?:\w+ ){0,2}(?:do|did|does) it (?:now|completely|too)|"
+    r"now i'm the one (?:eyeing|looking at|thinking about|planning|searching|googling|counting|checking|standing)|"
     r"i(?:'ll| will) be (?:the )?(?:next|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|\d+(?:st|nd|rd|th))(?: one)?(?=\s*(?:[.!?,;]|$|at this rate|soon|honestly|tbh|just))|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
 )
 
@@ -766,9 +767,9 @@ CLINICAL_CONTEXT = re.compile(
 
 # The writer's own attempt or self-harm long past, with nothing said to be returning.
 PAST_ONLY = re.compile(
-    r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:\d+|many|several|two|three|four|five|ten|twenty) years ago|"
+    r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:(?:\d+|many|several|two|three|four|five|ten|twenty) |(?<![a-z] ))years ago|"
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:1[2-9]|2\d)\b(?![:.]\d)|back in (?:19|20)\d\d|during my (?:degree|training|teens)|"
-    r"(?:long|well) behind me|not for (?:many |several )?years|(?:a )?long time ago|i used to)\b"
+    r"(?:long|well|a long way) behind me|not for (?:many |several )?years|(?:a )?long time ago|i used to)\b"
 )
 RETURNING = re.compile(
     r"\b(?:again|back(?! in (?:19|20)\d\d| then| when| in the day)|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"

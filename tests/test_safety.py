@@ -259,10 +259,13 @@ def test_taking_someone_elses_risk_as_ones_own_is_mirroring():
         "a young lad hanged himself on our patch, the fourth this year. I'll be the next one",
         "our registrar killed himself in May and at the funeral all I felt was envy",
         "a client of mine hanged herself at Easter. I get why people do it now",
+        "a resident on our unit attempted twice this month. now I'm the one eyeing up the stairs",
     ):
         mirrored = _rule_layer(text)
         assert mirrored.other and mirrored.mirrors, text
     assert not _rule_layer("I'll be the next one to quit at this rate").mirrors
+    paperwork = _rule_layer("client attempted. now I'm the one who writes the incident report")
+    assert not paperwork.mirrors
     coping = "my client self-harms. I get why she does it, it's how she copes"
     assert not _rule_layer(coping).mirrors
 
@@ -437,6 +440,15 @@ def test_saying_what_it_is_not_is_not_crisis():
         "awake most nights since the inpatient suicide in January",
     ):
         assert _rule_layer(text).level != "crisis", text
+
+
+def test_years_ago_opening_a_message_is_history_unless_it_returns():
+    past = _rule_layer("years ago I cut myself. it's a long way behind me now, I talk about it")
+    assert past.level == "none" and "past_history" in past.signals
+    back = _rule_layer("years ago I tried to kill myself and lately the thoughts are back")
+    assert back.level == "crisis"
+    # someone else's past stays theirs, not the writer's history
+    assert _rule_layer("a colleague's son attempted a few years ago, he is well now").other
 
 
 def test_odd_is_not_an_abbreviation_for_overdose():
@@ -689,6 +701,31 @@ def test_a_crisis_similarity_counts_only_when_the_reader_does_not_read_the_messa
     assert calm.level != "crisis" and "semantic:crisis" not in calm.signals
     unsure = Assessor(embedder, model=_Unsure(normalize(text), whole=0.1)).assess(text)
     assert unsure.level == "crisis" and "semantic:crisis" in unsure.signals
+
+
+class _AboutOther(_Reading):
+    """Reads every sentence as calm, with P(someone else at risk) `other`."""
+
+    def __init__(self, other: float) -> None:
+        super().__init__(concern=0.0)
+        self.other = other
+
+    def probabilities(self, texts):
+        out = super().probabilities(texts)
+        out["other_at_risk"] = np.full(len(texts), self.other)
+        return out
+
+
+def test_an_other_at_risk_similarity_needs_the_reader_not_to_rule_it_out(embedder):
+    text = (
+        "A trainee told me she has not slept properly in weeks. I sent her to occupational health."
+    )
+    assert "semantic:other_at_risk" in Assessor(embedder).assess(text).signals  # similarity alone
+    ruled_out = Assessor(embedder, model=_AboutOther(other=0.0)).assess(text)
+    assert not ruled_out.other_at_risk
+    unsure = Assessor(embedder, model=_AboutOther(other=0.3)).assess(text)
+    assert unsure.other_at_risk and "semantic:other_at_risk" in unsure.signals
+    assert "reader:other_at_risk" not in unsure.signals
 
 
 def test_a_reader_crisis_raises_the_level_and_is_named(embedder):
