@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -118,6 +119,20 @@ class Reader:
         return self.level_head(v) * self.scale, self.other_head(v) * self.scale
 
 
+def without_pictographs(text: str) -> str:
+    """The text without emoji and other pictographs, unless that leaves nothing.
+
+    The tokenizer knows none of them: each becomes the same unknown token, which the reader
+    learned from a few joking crisis lines ("kms 😂") and so read "👋 hello" as crisis. The rules
+    still read the emoji (a laughing face after risk words is a retraction, and stays crisis).
+    """
+    joiners = "\u200d\ufe0f"  # zero-width joiner, emoji presentation selector
+    kept = "".join(
+        ch for ch in text if unicodedata.category(ch) not in ("So", "Sk") and ch not in joiners
+    )
+    return kept if kept.strip() else text
+
+
 class RiskModel:
     """Reads the shipped weights once; thread-safe; per text: P(crisis), P(concern), P(other)."""
 
@@ -145,7 +160,8 @@ class RiskModel:
         out = {name: [] for name in (*LEVEL_HEAD, "other_at_risk")}
         with self._lock, torch.inference_mode():
             for start in range(0, len(texts), batch_size):
-                level, other = self._reader.logits(texts[start : start + batch_size])
+                batch = [without_pictographs(t) for t in texts[start : start + batch_size]]
+                level, other = self._reader.logits(batch)
                 level = torch.softmax(level, dim=-1).numpy()
                 other = torch.softmax(other, dim=-1)[:, 1].numpy()
                 for i, name in enumerate(LEVEL_HEAD):

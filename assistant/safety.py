@@ -177,14 +177,19 @@ def _quoted_speech(norm: str, found: _Findings) -> str:
     return norm
 
 
+_NO_IDIOMS = re.compile(r"(?!)")  # matches nothing
+
+
 def _rule_layer(text: str) -> _Findings:
     found = _Findings()
     norm = _quoted_speech(sp.normalize(text), found)
     displaced = bool(sp.DISPLACEMENT.search(norm))
     past_only = not sp.returning(norm)
     retracted = bool(sp.RETRACTION.search(norm))
+    # An idiom the writer says is meant literally is not one.
+    idioms = _NO_IDIOMS if sp.IDIOM_DENIED.search(norm) else sp.IDIOMS
     for clause in sp.clauses(norm):
-        scrubbed = sp.IDIOMS.sub(lambda m: " " * len(m.group(0)), clause)
+        scrubbed = idioms.sub(lambda m: " " * len(m.group(0)), clause)
         if scrubbed != clause:
             _note(found, "idiom")
         for rule in sp.RULES:
@@ -257,7 +262,7 @@ def _rule_layer(text: str) -> _Findings:
                 continue
             found.other = True
             _note(found, f"other:{rule.name}")
-    found.mirrors = bool(sp.MIRRORING.search(norm))
+    found.mirrors = bool(sp.MIRRORING.search(sp.CALM_AGREEMENT.sub(" ", norm)))
     found.grief = bool(sp.BEREAVEMENT.search(norm))
     if found.level == "none" and sp.SAFE_STATEMENT.search(norm):
         _note(found, "negated")
@@ -338,10 +343,11 @@ def _readable(piece: str) -> bool:
 
     In Cyrillic or Chinese both read noise (the reader called "I'm very tired at work" in Russian
     crisis), so such a piece is left to the rules; the reply in another language always carries
-    the help path.
+    the help path. So is a piece with no letters at all ("😭😭😭", "..."): the tokenizer knows no
+    emoji, and the reader read a row of them as crisis.
     """
     letters = [ch for ch in piece if ch.isalpha()]
-    return not letters or sum(ord(ch) < 0x250 for ch in letters) >= len(letters) / 2
+    return bool(letters) and sum(ord(ch) < 0x250 for ch in letters) >= len(letters) / 2
 
 
 def _long(text: str) -> bool:

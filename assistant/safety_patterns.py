@@ -88,7 +88,7 @@ OTHER_PERSON = (
     r"brother|sister|friend|husband|wife|boyfriend|girlfriend|veteran|man|woman|boy|girl|"
     r"someone on my caseload|family|parent|caller|guy|lady|person|lad|lass|pupil|young person|"
     r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?y/?o|\d+ ?[mf]|"
-    r"fella|fellow|bloke|chap|gent|inmate|detainee|kiddo|regular|(?:bed|bay) ?\d+|"
+    r"fella|fellow|bloke|chap|gent|inmate|detainee|kiddo|regular|gentleman|gentlemen|(?:bed|bay) ?\d+|"
     r"neighbou?r|nephew|niece|cousin|uncle|aunt|registrar|probationer|trainee|recruit|flatmate|"
     r"roommate|housemate|spouse|gran|granny|grandma|grandpa|grandmother|grandfather|youngster)s?"
 )
@@ -111,7 +111,7 @@ _NAMED_RIGHT_BEFORE = re.compile(rf"\b(?:{OTHER_PERSON}|(?<!how )(?:people|folks
 # talking about". Only when the writer says nothing of themself after them in the clause: in
 # "kids who self-harm, and I've started doing it again myself" the words are the writer's too.
 _NAMED_AS_SUBJECT = re.compile(
-    rf"\b(?:{OTHER_PERSON}|people|folks)\s+(?:who|that|with|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
+    rf"\b(?:{OTHER_PERSON}|people|folks)\s+(?:who|who'd|who's|who'd been|that|with|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
     r"[a-z]+ing(?: about)?|expressed|voiced|reports?|reported|disclosed|endorsed|endorses|"
     r"describ(?:es|ed)|verbali[sz](?:es|ed)|threaten(?:s|ed)?|tried|wants?|wanted|plans?|planned)"
     r"\s+(?:[a-z]+\s+)?$"
@@ -232,6 +232,11 @@ _EVENT_FOR = re.compile(
     r"^\s*(?:(?:this|last|that) (?:week|month|year|night|shift|weekend)\s+)?(?:for|in) "
     rf"(?:one of )?(?:a|an|our|my|the|his|her|their)\s+(?:[a-z-]+\s+)?{OTHER_PERSON}\b(?!')"
 )
+# "attended a sudden death today, suicide": the job named, then what it was.
+_EVENT_APPOSITION = re.compile(
+    r"\b(?:attend(?:ed|ing)|respond(?:ed|ing) to|called to|sent to|(?:went|go|going) to) (?:a|an|the) "
+    r"[a-z ]{0,30}\b(?:death|job|call|scene|incident|shout)\b[a-z ]{0,15},\s*(?:a |another )?$"
+)
 # "since the suicide on the ward": where it happened names it as one met at work.
 _EVENT_PLACE = re.compile(
     r"^\s*(?:on|at|in) (?:the|my|our) (?:ward|unit|patch|station|service|team|caseload|shift|"
@@ -258,6 +263,8 @@ def event(clause: str, start: int, end: int) -> bool:
     if _METHOD_AFTER.match(clause[end:]):
         return False  # "reading up on the suicide options": a method, not an event
     if _EVENT_CALLOUT.search(before) or _EVENT_SINCE.search(before):
+        return True
+    if _EVENT_APPOSITION.search(before):
         return True
     if _EVENT_ORDINAL.search(before) and _EVENT_SHIFT.match(clause[end:]):
         return True
@@ -316,7 +323,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "end_it",
         "crisis",
-        r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set) (?:a|the) date\b|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
+        r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\bready to check out(?=\s*[.!,;]|\s*$| of (?:everything|life|it all))|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set) (?:a|the) date\b|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
     ),
     _r(
         "warning_signs",
@@ -331,7 +338,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "harm_others_intent",
         "crisis",
-        r"\b(?:want|wanted|going|about|ready|tempted) to (?:\w+ ){0,2}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|run over) (?:my|that|the|this|a) (?:\w+ ){0,2}(?:manager|boss|ex|husband|wife|partner|colleague|coworker|dad|father|mum|mother|neighbour|neighbor|patient|client)\b|\bput (?:someone|him|her|them) in (?:hospital|the hospital|a coffin|the ground)\b|\bpicturing (?:\w+ ){0,2}(?:running|hurting|killing|stabbing) (?:my|him|her|them)\b|\bi know where (?:he|she|they) (?:drinks|lives|parks|works)\b|\b(?:colleague|manager|boss|ex|neighbour|neighbor|patient|client|someone) (?:that |who )?i (?:really )?(?:want|wanted|need) to (?:hurt|kill|harm|attack|stab|shoot)\b|\bi know when (?:he|she|they)(?:'s| is| are|'re) alone\b",
+        r"\b(?:want|wanted|going|about|ready|tempted) to (?:\w+ ){0,2}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|run over) (?:my|that|the|this|a) (?:\w+ ){0,2}(?:manager|boss|ex|husband|wife|partner|colleague|coworker|dad|father|mum|mother|neighbour|neighbor|patient|client)s?\b|\bput (?:someone|him|her|them) in (?:hospital|the hospital|a coffin|the ground)\b|\bpicturing (?:\w+ ){0,2}(?:running|hurting|killing|stabbing) (?:my|him|her|them)\b|\bi know where (?:he|she|they) (?:drinks|lives|parks|works)\b|\b(?:colleague|manager|boss|ex|neighbour|neighbor|patient|client|someone) (?:that |who )?i (?:really )?(?:want|wanted|need) to (?:hurt|kill|harm|attack|stab|shoot)\b|\bi know when (?:he|she|they)(?:'s| is| are|'re) alone\b",
     ),
     _r(
         "want_to_die",
@@ -353,6 +360,9 @@ RULES: tuple[Rule, ...] = (
         r"\bwish (?:i|i'd|i was|i were|i had) (?:never been born|was dead|were dead|be dead|died|not woken up|not here|gone)\b|\bwish i (?:could )?(?:go to )?sleep and (?:not|never) wake\b|\bwish(?:ing)? i could (?:just )?disappear\b|\b"
         + _RELIEF
         + r"\b|\b(?:go to )?sleep and (?:not|never) wake up\b"
+        # "i just want to switch myself off. like a machine": not "switch myself off after work"
+        r"|\b(?:want|wanting|wanted|wish i could|like) to (?:just )?(?:switch|turn|shut) (?:myself|me) off\b"
+        r"(?! (?:from|after|at|for|when|on))|\bnot (?:get |be )?switched back on\b"
         r"|\bhope i (?:don't|do not|never|won't) wake up\b|\bi (?:just )?(?:want|wanna|wish|hope|would like) (?:to be|i was|i were|i'd be|i get) killed\b|\bhope (?:the|my) (?:plane|car|train|bus|ferry) (?:crashes|crash|goes down|hits)\b|\b(?:welcome death|death would be (?:a )?(?:welcome|relief|mercy))\b|\bmy own way (?:out|to go)\b|\b(?:should have|should've|wanted to) (?:\w+ ){0,3}(?:and )?not (?:come|came) (?:out|back|up)\b|\b(?:easier|better|simpler|kinder)\b.{0,25}\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent) (?:around|here|alive)\b"
         r"|\b(?:dying|death|being dead|not waking up|not existing) (?:sounds|seems|feels|looks) (?:like )?(?:a |such a )?(?:relief|holiday|rest|peaceful|nice|good|appealing|tempting|easier|better|lovely)\b|\b(?:hop(?:e|ing)|wish(?:ing)?|pray(?:ing)?) (?:\w+ ){0,4}(?:gets|get|takes|take|kills?) me\b(?! (?:a|an|some|the|there|home|through|out|to|up))|\bhow easy it(?:'d| would) be to (?:just )?(?:not brake|roll (?:forward|off)|step (?:off|out|in front)|let go|swerve|drive (?:off|into)|jump|fall|end it|not come back)\b|\bstep(?:ping)? (?:out )?in front of (?:a|the) (?:train|bus|lorry|truck|car)\b|\bwanted something (?:bad )?to happen\b|\b(?:hit by a \w+|(?:car|plane) crash(?:ed)?|didn't wake up|never woke up|an accident)\b.{0,60}\b(?:relie(?:f|ved)|wouldn't mind|would not mind|be glad|welcome it|not (?:be )?scared|wouldn't (?:be )?(?:sad|upset|care))\b",
     ),
@@ -393,7 +403,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "plan_means",
         "crisis",
-        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bletters? to (?:my |the |your )?(?:kids|family|children|wife|husband|partner|team|colleagues|parents|mum|mom|dad|friends|sister|brother) (?:just )?(?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|(?<!\bwe )(?<!\bwe)\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
+        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bwr(?:ote|ite|iting|itten) (?:my )?own (?:goodbye|farewell)s?\b|\b(?:it|everything)(?: all)? planned (?:out )?(?:just )?(?:in case|for when|for if)\b|\bletters? to (?:my |the |your )?(?:kids|family|children|wife|husband|partner|team|colleagues|parents|mum|mom|dad|friends|sister|brother) (?:just )?(?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|(?<!\bwe )(?<!\bwe)\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
         + _DRUGS
         + r"\b|\b"
         + _DRUGS
@@ -647,6 +657,8 @@ OTHER_RULES: tuple[Rule, ...] = (
         "crisis",
         r"\b(?:he|she|they|ex|partner|husband|wife|boyfriend|girlfriend|dad|father|uncle|stepdad|mum|mother)(?:'s| has| had)? (?:threaten(?:ed|ing|s)? to|will|is going to|going to|said (?:he|she|they)(?:'d| would)) (?:kill|hurt|harm|beat) (?:her|him|them|the (?:kids?|children|baby))\b"
         r"|\bdisclos(?:ed|ure|ing) (?:of )?(?:abuse|assault|rape)\b|\bsafeguarding (?:disclosure|concern)\b"
+        # a child harmed: "the NAI case", "non-accidental injuries"
+        r"|\bnai (?:case|injur(?:y|ies)|referral)|\bnon-?accidental injur(?:y|ies)\b"
         r"|\b(?:living with|back with|still with|home with) (?:the|her|his|their) abuser\b"
         r"|\bhigh[- ]risk (?:client|patient|young person|case|kid|child)\b"
         r"|\b(?:client|patient|child|kid|girl|boy|young person|pupil|student)s? (?:is |are )?(?:still )?(?:at risk|in danger|unsafe)\b|"
@@ -665,6 +677,7 @@ IDIOMS = re.compile(
     # "if one more kid writes that, I'm throwing myself off the roof"
     r"\bif (?:\w+ ){0,10}one more\b[^.!?]{0,60}?\b(?:(?:throw|throwing|yeet|yeeting|fling|flinging|launch|launching|hurl|hurling) myself (?:off|in front of|under|into) (?:the |a )?\w+|(?:walk|walking) into the (?:sea|ocean|lake|river))|"
     r"\b(?:take|taking|took) a bullet for\b|"
+    r"\b(?:i'd|i'll|i will|i would|i'm going to|going to) cark it if\b|"
     r"\bfinished me off\b|\b(?:it'll|it will|going to|gonna) bury me\b|\b(?:could have|could've|could) wr[iu]ng (?:her|his|their) necks?\b|\b(?:(?:is|are|was|were|it's|this|that|they're|shift|caseload|job|work|commute|paperwork|meeting|week|"
     r"feet|back|head|knees|boss|audit|heat|kids|charting|documentation|traffic|email|inbox|rota|"
     r"schedule|hours|noise|neck|shoes) (?:is |are |was |were )?(?:literally |actually |absolutely |slowly |really )?killing (?:me|us|my \w+))|"
@@ -698,6 +711,8 @@ MIRRORING = re.compile(
     r"jealous (?:she|he|they)|jealous of the one|we should both go|(?:wish|wishing) it (?:was|were|had been) (?:me|mine)|"
     r"for me (?:as well|too)|(?:imagining|imagine|thinking about) going with (?:her|him|them)|research\w* how (?:he|she|they) did it|"
     r"i want to go the same way|(?:i feel|i'm feeling|feeling|i just feel) envious|(?:all i (?:felt|feel) was|i (?:felt|feel)(?: nothing but)?|feeling) envy|i envy (?:him|her|them)|i get why (?:\w+ ){0,2}(?:do|did|does) it (?:now|completely|too)|"
+    r"(?:i|i've|he|she|they) could (?:have|'ve) said (?:it |that |all of it |every word )?myself|same,? mate|"
+    r"stop myself (?:nodding|agreeing)|why i (?:don't|do not|shouldn't) (?:just )?join (?:him|her|them)|"
     r"now i'm the one (?:eyeing|looking at|thinking about|planning|searching|googling|counting|checking|standing)|"
     r"i(?:'ll| will) be (?:the )?(?:next|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|\d+(?:st|nd|rd|th))(?: one)?(?=\s*(?:[.!?,;]|$|at this rate|soon|honestly|tbh|just))|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
 )
@@ -737,6 +752,17 @@ ORDINARY_LEAVING = re.compile(
     r"\b(?:maternity|paternity|parental) leave\b|\bsecondment\b|\bstart(?:s|ing)? (?:at|in) (?:the|a|my)\b"
 )
 
+# "I'm going to kill my supervisor. Not an expression.": the writer says the words are meant.
+IDIOM_DENIED = re.compile(
+    r"\bnot (?:an|a) (?:expression|figure of speech|metaphor|joke)\b|\bi(?:'m| am) not joking\b|"
+    r"\bi mean (?:it|that) literally\b"
+)
+# "He's safe. So am I.": agreeing in safety is not mirroring someone's risk.
+CALM_AGREEMENT = re.compile(
+    r"\b(?:safe|fine|ok|okay|well|good|alright|all right|grand|doing better)[.!,]*\s+(?:and\s+)?"
+    r"(?:so am i|me too|same here|i am too)\b"
+)
+
 # The writer says plainly they are safe: similarity alone may not overrule that.
 SAFE_STATEMENT = re.compile(
     r"\b(?:i'm|i am|i feel) (?:safe|not in (?:any )?danger)\b|\bnot in (?:any )?danger\b|"
@@ -773,7 +799,7 @@ PAST_ONLY = re.compile(
 )
 RETURNING = re.compile(
     r"\b(?:again|back(?! in (?:19|20)\d\d| then| when| in the day)|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"
-    r"still(?! (?:on (?:my|me)\b(?! mind)|visible|show))|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to|wish)\b"
+    r"still(?! (?:on (?:my|me)\b(?! mind)|visible|show|(?:be |being )?(?:here|alive|around)))|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to|wish)\b"
 )
 
 

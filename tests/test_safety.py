@@ -37,6 +37,13 @@ def level(assessor: Assessor, text: str) -> str:
     return assessor.assess(text).level
 
 
+def rules_level(text: str) -> str:
+    """The level the rules give `text`, mirroring included (as the assessor applies it)."""
+    found = _rule_layer(text)
+    mirrored = found.mirrors and (found.other or found.grief)
+    return "crisis" if mirrored else found.level
+
+
 def assert_someone_elses(text: str) -> None:
     """The rules read the risk in `text` as someone else's, and none of it as the writer's."""
     found = _rule_layer(text)
@@ -260,6 +267,9 @@ def test_taking_someone_elses_risk_as_ones_own_is_mirroring():
         "our registrar killed himself in May and at the funeral all I felt was envy",
         "a client of mine hanged herself at Easter. I get why people do it now",
         "a resident on our unit attempted twice this month. now I'm the one eyeing up the stairs",
+        "a lad on the ward who wants to die said things I could have said myself",
+        "third client suicide this year. wondering why I don't just join them",
+        "client said 'I just want to stop existing' and I had to stop myself nodding",
     ):
         mirrored = _rule_layer(text)
         assert mirrored.other and mirrored.mirrors, text
@@ -449,6 +459,45 @@ def test_years_ago_opening_a_message_is_history_unless_it_returns():
     assert back.level == "crisis"
     # someone else's past stays theirs, not the writer's history
     assert _rule_layer("a colleague's son attempted a few years ago, he is well now").other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm ready to check out. Not of this shift. Of all of it.",
+        "I've started writing my own goodbye, one line a night",
+        "i keep wanting to switch myself off, like a laptop",
+        "honestly I just want to not get switched back on",
+        "I'm not suicidal, relax. I've just got it all planned for when I need it.",
+        "I'm going to kill my manager. Not a figure of speech. I know his route home.",
+        "some days I want to hurt the patients who kick us",
+    ],
+)
+def test_quiet_or_disowned_wording_of_the_writers_own_risk_is_crisis(text):
+    assert _rule_layer(text).level == "crisis", (text, _rule_layer(text).signals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ready to check out the new staff canteen tomorrow",
+        "I need to switch myself off from work emails after shifts",
+        "I'd cark it if I had to do another double, anyway tea's on",
+        "made an attempt on my life at 19. I'm 48 now and grateful to still be here",
+        "caller said he wanted to end it. kept him on till the crew came. he's safe. so am i",
+    ],
+)
+def test_ordinary_wording_beside_those_is_not_crisis(text):
+    assert rules_level(text) != "crisis", text
+
+
+def test_someone_elses_harm_named_in_case_words():
+    for text in (
+        "a gentleman who'd been saving up his tablets, pharmacy now dispensing weekly",
+        "attended a sudden death this morning, suicide. debrief was good",
+        "still seeing the baby from the NAI case when I shut my eyes",
+    ):
+        assert _rule_layer(text).other and _rule_layer(text).level != "crisis", text
 
 
 def test_odd_is_not_an_abbreviation_for_overdose():
@@ -758,7 +807,7 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-KNOWN_MISSES = {"zb200"}
+KNOWN_MISSES: set[str] = set()
 
 
 def _sample(select) -> list:
