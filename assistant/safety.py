@@ -460,6 +460,7 @@ class Assessor:
             scores["reader_context"] = self._context(normalised, read["crisis"], whole)
         piece_rules = [_rule_layer(p) for p in pieces]
         scores["about_other"] = np.array([f.other and f.level != "crisis" for f in piece_rules])
+        scores["negated"] = np.array(["negated" in f.signals for f in piece_rules])
         scores["readable"] = np.array([_readable(p) for p in pieces])
         return scores
 
@@ -523,15 +524,20 @@ class Assessor:
             )
             concern_hit = concern_hit & (p_help >= t.reader_concern_veto)
             other_veto = scores["reader_other"] >= t.reader_other_veto
-        # Rules that read the risk words as negated or idiomatic explain a crisis-like similarity
-        # away; the writer's own words would have fired a rule of their own.
-        if not (idiom_only or negated):
+        # Rules that read the risk words as idiomatic explain a crisis-like similarity away; the
+        # writer's own words would have fired a rule of their own. A negation explains away the
+        # similarity, and the reader's reading of the sentence that holds it, but not the
+        # reader's reading of a sentence beside it: "not suicidal or anything. just thinking
+        # about how I'd do it."
+        if not idiom_only:
             for level, near, read in (
                 ("crisis", crisis_hit, read_crisis),
                 ("concern", concern_hit, read_concern),
             ):
                 if level == "crisis" and history:
                     continue
+                if negated:
+                    near, read = no, read & ~scores.get("negated", ~no)
                 fired = [
                     signal
                     for signal, hit in ((f"semantic:{level}", near), (f"reader:{level}", read))

@@ -186,7 +186,7 @@ def subject_is_other(clause: str, start: int, end: int) -> bool:
 # "responded to an attempted hanging", "today's call was an overdose", "third call-out to the same
 # overdose", "after the suicide on my patch".
 _EVENT_CALLOUT = re.compile(
-    r"\b(?:attend(?:ed|ing)?|respond(?:ed|ing)? to|(?:worked|working) on|"
+    r"\b(?:cat(?:egory)? ?[1-4] for|attend(?:ed|ing)?|respond(?:ed|ing)? to|(?:worked|working) on|"
     r"(?:called|sent|dispatched|went|go|going|got) "
     r"(?:out )?to|call[- ]?outs? to|(?:call|job|shout|incident)(?: was| is|\s*[,:-])|we(?:'ve)? (?:had|got)|"
     r"(?:on )?scene (?:at|of)|(?:ward|unit|team|station|service|school|department) (?:had|has had))\s+"
@@ -323,7 +323,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "end_it",
         "crisis",
-        r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\bready to check out(?=\s*[.!,;]|\s*$| of (?:everything|life|it all))|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set) (?:a|the) date\b|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
+        r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\bready to (?:check|clock|tap|sign|bow) out(?=\s*[.!,;]|\s*$| (?:of|from) (?:everything|life|it all|all of it))|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set) (?:a|the) date\b|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
     ),
     _r(
         "warning_signs",
@@ -362,6 +362,7 @@ RULES: tuple[Rule, ...] = (
         + r"\b|\b(?:go to )?sleep and (?:not|never) wake up\b"
         # "i just want to switch myself off. like a machine": not "switch myself off after work"
         r"|\b(?:want|wanting|wanted|wish i could|like) to (?:just )?(?:switch|turn|shut) (?:myself|me) off\b"
+        r"|\boff switch (?:for|on) (?:myself|me)\b"
         r"(?! (?:from|after|at|for|when|on))|\bnot (?:get |be )?switched back on\b"
         r"|\bhope i (?:don't|do not|never|won't) wake up\b|\bi (?:just )?(?:want|wanna|wish|hope|would like) (?:to be|i was|i were|i'd be|i get) killed\b|\bhope (?:the|my) (?:plane|car|train|bus|ferry) (?:crashes|crash|goes down|hits)\b|\b(?:welcome death|death would be (?:a )?(?:welcome|relief|mercy))\b|\bmy own way (?:out|to go)\b|\b(?:should have|should've|wanted to) (?:\w+ ){0,3}(?:and )?not (?:come|came) (?:out|back|up)\b|\b(?:easier|better|simpler|kinder)\b.{0,25}\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent) (?:around|here|alive)\b"
         r"|\b(?:dying|death|being dead|not waking up|not existing) (?:sounds|seems|feels|looks) (?:like )?(?:a |such a )?(?:relief|holiday|rest|peaceful|nice|good|appealing|tempting|easier|better|lovely)\b|\b(?:hop(?:e|ing)|wish(?:ing)?|pray(?:ing)?) (?:\w+ ){0,4}(?:gets|get|takes|take|kills?) me\b(?! (?:a|an|some|the|there|home|through|out|to|up))|\bhow easy it(?:'d| would) be to (?:just )?(?:not brake|roll (?:forward|off)|step (?:off|out|in front)|let go|swerve|drive (?:off|into)|jump|fall|end it|not come back)\b|\bstep(?:ping)? (?:out )?in front of (?:a|the) (?:train|bus|lorry|truck|car)\b|\bwanted something (?:bad )?to happen\b|\b(?:hit by a \w+|(?:car|plane) crash(?:ed)?|didn't wake up|never woke up|an accident)\b.{0,60}\b(?:relie(?:f|ved)|wouldn't mind|would not mind|be glad|welcome it|not (?:be )?scared|wouldn't (?:be )?(?:sad|upset|care))\b",
@@ -369,7 +370,10 @@ RULES: tuple[Rule, ...] = (
     _r(
         "better_off_without",
         "crisis",
-        r"\bbetter off (?:if it had been me|if it was me|without me|if i (?:was|were|wasn't|weren't|died|was gone|were gone|didn't exist)|with me gone|when i'm gone)\b|\b(?:world|everyone|they|family|kids) (?:would be|'d be) (?:better|lighter|happier|fine) (?:without me|if i (?:was|were) gone)\b|\bburden to (?:everyone|my family|them|all)\b",
+        r"\bbetter off (?:if it had been me|if it was me|without me|if i (?:was|were|wasn't|weren't|died|was gone|were gone|didn't exist)|with me gone|when i'm gone)\b|\b(?:world|everyone|they|family|kids) (?:would be|'d be) (?:better|lighter|happier|fine) (?:without me|if i (?:was|were) gone)\b|\bburden to (?:everyone|my family|them|all)\b"
+        # "the kindest thing I could do for him is disappear"
+        r"|\b(?:kindest|best|most loving|only|fairest) thing i (?:could|can) do (?:for (?:\w+ ){1,2})?"
+        r"(?:is|would be) (?:to )?(?:just )?(?:disappear|go|leave (?:for good|forever)|die|not be here|end it)\b",
         self_only=True,
     ),
     _r(
@@ -431,7 +435,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "harm_others",
         "crisis",
-        r"\b(?:thinking|thought|fantasi[sz]ing|dreaming|daydreaming) (?:a lot )?about (?:.{0,60}\band )?(?:properly |really |seriously )?(?:hurting|killing|attacking|strangling|hitting|stabbing|smashing|beating) (?:him|her|them|my \w+|that \w+|the \w+)\b|\b(?:want|going|gonna|about|ready|tempted|planning|plan) to (?:hurt|kill|harm|attack|strangle|shoot|stab|beat) (?:him|her|them|someone|somebody|people|my (?:\w+ ){0,1}(?:husband|wife|partner|boss|manager|kid|kids|child|son|daughter|colleague|coworker|client|patient|supervisor))\b",
+        r"\b(?:thinking|thought|fantasi[sz]ing|dreaming|daydreaming) (?:a lot )?about (?:.{0,60}\band )?(?:properly |really |seriously )?(?:hurting|killing|attacking|strangling|hitting|stabbing|smashing|beating|running (?:over|down)) (?:him|her|them|my \w+|that \w+|the \w+)\b|\b(?:thinking|thought|fantasi[sz]ing) (?:a lot )?about running (?:him|her|them) (?:over|down)\b|\b(?:want|going|gonna|about|ready|tempted|planning|plan) to (?:hurt|kill|harm|attack|strangle|shoot|stab|beat) (?:him|her|them|someone|somebody|people|my (?:\w+ ){0,1}(?:husband|wife|partner|boss|manager|kid|kids|child|son|daughter|colleague|coworker|client|patient|supervisor))\b",
     ),
     # The same intent with the writer named as the one who acts: never about someone else.
     _r(
@@ -712,7 +716,8 @@ MIRRORING = re.compile(
     r"for me (?:as well|too)|(?:imagining|imagine|thinking about) going with (?:her|him|them)|research\w* how (?:he|she|they) did it|"
     r"i want to go the same way|(?:i feel|i'm feeling|feeling|i just feel) envious|(?:all i (?:felt|feel) was|i (?:felt|feel)(?: nothing but)?|feeling) envy|i envy (?:him|her|them)|i get why (?:\w+ ){0,2}(?:do|did|does) it (?:now|completely|too)|"
     r"(?:i|i've|he|she|they) could (?:have|'ve) said (?:it |that |all of it |every word )?myself|same,? mate|"
-    r"stop myself (?:nodding|agreeing)|why i (?:don't|do not|shouldn't) (?:just )?join (?:him|her|them)|"
+    r"stop myself (?:nodding|agreeing)|(?:draft|drafting|drafted|write|writing|wrote) my own (?:version|note|letter|one)\b|"
+    r"why i (?:don't|do not|shouldn't) (?:just )?join (?:him|her|them)|"
     r"now i'm the one (?:eyeing|looking at|thinking about|planning|searching|googling|counting|checking|standing)|"
     r"i(?:'ll| will) be (?:the )?(?:next|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|\d+(?:st|nd|rd|th))(?: one)?(?=\s*(?:[.!?,;]|$|at this rate|soon|honestly|tbh|just))|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
 )

@@ -471,6 +471,10 @@ def test_years_ago_opening_a_message_is_history_unless_it_returns():
         "I'm not suicidal, relax. I've just got it all planned for when I need it.",
         "I'm going to kill my manager. Not a figure of speech. I know his route home.",
         "some days I want to hurt the patients who kick us",
+        "ready to clock out. Not from the ward. From all of it.",
+        "I want an off switch for myself",
+        "I keep thinking about running him over after what he did",
+        "the kindest thing I could do for my wife is disappear",
     ],
 )
 def test_quiet_or_disowned_wording_of_the_writers_own_risk_is_crisis(text):
@@ -496,6 +500,7 @@ def test_someone_elses_harm_named_in_case_words():
         "a gentleman who'd been saving up his tablets, pharmacy now dispensing weekly",
         "attended a sudden death this morning, suicide. debrief was good",
         "still seeing the baby from the NAI case when I shut my eyes",
+        "cat 2 for an overdose, teenager, she'll be fine",
     ):
         assert _rule_layer(text).other and _rule_layer(text).level != "crisis", text
 
@@ -775,6 +780,14 @@ def test_an_other_at_risk_similarity_needs_the_reader_not_to_rule_it_out(embedde
     unsure = Assessor(embedder, model=_AboutOther(other=0.3)).assess(text)
     assert unsure.other_at_risk and "semantic:other_at_risk" in unsure.signals
     assert "reader:other_at_risk" not in unsure.signals
+
+
+def test_a_negation_holds_only_for_its_own_sentence(embedder):
+    alarmed = Assessor(embedder, model=_Alarmed())
+    beside = alarmed.assess("Not suicidal or anything. Just been sitting in the car a lot.")
+    assert beside.level == "crisis" and "reader:crisis" in beside.signals
+    within = alarmed.assess("I'm not suicidal, just tired of the rota")
+    assert within.level == "none" and "negated" in within.signals
 
 
 def test_a_reader_crisis_raises_the_level_and_is_named(embedder):
