@@ -60,6 +60,7 @@ eval: $(STAMP)
 	$(PY) eval/answers.py
 	$(PY) eval/dialogue.py
 	$(PY) eval/safety.py --split dev
+	$(PY) eval/safety.py --split valid
 	$(PY) eval/safety.py --split test
 
 eval-external: $(STAMP)

@@ -88,7 +88,8 @@ OTHER_PERSON = (
     r"brother|sister|friend|husband|wife|boyfriend|girlfriend|veteran|man|woman|boy|girl|"
     r"someone on my caseload|family|parent|caller|guy|lady|person|lad|lass|pupil|young person|"
     r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?y/?o|\d+ ?[mf]|"
-    r"fella|fellow|bloke|chap|gent|inmate|detainee|kiddo|regular|gentleman|gentlemen|(?:bed|bay) ?\d+|"
+    r"fella|fellow|bloke|chap|gent|inmate|detainee|kiddo|regulars|gentleman|gentlemen|"
+    r"(?:bed|bay) ?\d+(?! ?(?:hours?|hrs?|mins?|minutes?|am|pm|days?|nights?|weeks?|times?)\b)|"
     r"neighbou?r|nephew|niece|cousin|uncle|aunt|registrar|probationer|trainee|recruit|flatmate|"
     r"roommate|housemate|spouse|gran|granny|grandma|grandpa|grandmother|grandfather|youngster)s?"
 )
@@ -362,8 +363,8 @@ RULES: tuple[Rule, ...] = (
         + r"\b|\b(?:go to )?sleep and (?:not|never) wake up\b"
         # "i just want to switch myself off. like a machine": not "switch myself off after work"
         r"|\b(?:want|wanting|wanted|wish i could|like) to (?:just )?(?:switch|turn|shut) (?:myself|me) off\b"
-        r"|\boff switch (?:for|on) (?:myself|me)\b"
         r"(?! (?:from|after|at|for|when|on))|\bnot (?:get |be )?switched back on\b"
+        r"|\boff switch (?:for|on) (?:myself|me)\b"
         r"|\bhope i (?:don't|do not|never|won't) wake up\b|\bi (?:just )?(?:want|wanna|wish|hope|would like) (?:to be|i was|i were|i'd be|i get) killed\b|\bhope (?:the|my) (?:plane|car|train|bus|ferry) (?:crashes|crash|goes down|hits)\b|\b(?:welcome death|death would be (?:a )?(?:welcome|relief|mercy))\b|\bmy own way (?:out|to go)\b|\b(?:should have|should've|wanted to) (?:\w+ ){0,3}(?:and )?not (?:come|came) (?:out|back|up)\b|\b(?:easier|better|simpler|kinder)\b.{0,25}\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent) (?:around|here|alive)\b"
         r"|\b(?:dying|death|being dead|not waking up|not existing) (?:sounds|seems|feels|looks) (?:like )?(?:a |such a )?(?:relief|holiday|rest|peaceful|nice|good|appealing|tempting|easier|better|lovely)\b|\b(?:hop(?:e|ing)|wish(?:ing)?|pray(?:ing)?) (?:\w+ ){0,4}(?:gets|get|takes|take|kills?) me\b(?! (?:a|an|some|the|there|home|through|out|to|up))|\bhow easy it(?:'d| would) be to (?:just )?(?:not brake|roll (?:forward|off)|step (?:off|out|in front)|let go|swerve|drive (?:off|into)|jump|fall|end it|not come back)\b|\bstep(?:ping)? (?:out )?in front of (?:a|the) (?:train|bus|lorry|truck|car)\b|\bwanted something (?:bad )?to happen\b|\b(?:hit by a \w+|(?:car|plane) crash(?:ed)?|didn't wake up|never woke up|an accident)\b.{0,60}\b(?:relie(?:f|ved)|wouldn't mind|would not mind|be glad|welcome it|not (?:be )?scared|wouldn't (?:be )?(?:sad|upset|care))\b",
     ),

@@ -365,6 +365,7 @@ def test_case_note_shorthand_names_someone_else(text):
         "set a date for it. sorted who gets the dog",
         "said my goodbyes to the team today. they don't know it's for good",
         "I have a plan and it's for this weekend",
+        "went to bed 2 hours ago after taking all my pills",
     ],
 )
 def test_the_writers_own_act_stays_theirs_beside_those_shapes(text):
@@ -486,6 +487,7 @@ def test_quiet_or_disowned_wording_of_the_writers_own_risk_is_crisis(text):
     [
         "ready to check out the new staff canteen tomorrow",
         "I need to switch myself off from work emails after shifts",
+        "I want to switch myself off after work, any tips?",
         "I'd cark it if I had to do another double, anyway tea's on",
         "made an attempt on my life at 19. I'm 48 now and grateful to still be here",
         "caller said he wanted to end it. kept him on till the crew came. he's safe. so am i",
