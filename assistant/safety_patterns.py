@@ -780,7 +780,8 @@ DISPLACEMENT = re.compile(
     r"\basking for a friend\b|\bhypothetically\b|\btheoretically\b|\bwriting a (?:\w+ )?(?:poem|story|novel|book|script|scene)\b|\bfor (?:a|my) (?:poem|film|screenplay)\b|\bnot for me(?: obviously)?\b|\bfor a (?:story|novel|book|friend|school project|script)\b|\bjust curious\b|\basking for (?:research|science)\b|\b(?:ok|okay|fine|alright),? it's me\b|\bthe friend is me\b|\bif a (?:nurse|doctor|medic|paramedic|person|someone) wanted to\b"
 )
 RETRACTION = re.compile(
-    r"\b(?:jk|j/k|lol|lmao|haha+|just kidding|kidding|joking|not really|jokes|🙃|😂|💀)\b"
+    # the faces stand outside the word boundaries: "die 😂" has none between them
+    r"\b(?:jk|j/k|lol|lmao|haha+|just kidding|kidding|joking|not really|jokes)\b|[🙃😂💀]"
 )
 
 CLINICAL_CONTEXT = re.compile(

@@ -784,6 +784,14 @@ def test_an_other_at_risk_similarity_needs_the_reader_not_to_rule_it_out(embedde
     assert "reader:other_at_risk" not in unsure.signals
 
 
+def test_emoji_are_not_read_as_words(embedder):
+    # the tokenizer knows no emoji: each was one unknown token, read as crisis beside "hello"
+    assert default_risk_model().probabilities(["👋 hello"])["crisis"][0] < 0.5
+    assert Assessor(embedder, model=_Alarmed()).assess("😭😭😭").level == "none"  # to the rules
+    joking = Assessor(embedder, model=default_risk_model()).assess("I want to die 😂")
+    assert joking.level == "crisis" and "retraction" in joking.signals
+
+
 def test_a_negation_holds_only_for_its_own_sentence(embedder):
     alarmed = Assessor(embedder, model=_Alarmed())
     beside = alarmed.assess("Not suicidal or anything. Just been sitting in the car a lot.")
