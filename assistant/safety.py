@@ -177,9 +177,6 @@ def _quoted_speech(norm: str, found: _Findings) -> str:
     return norm
 
 
-_NO_IDIOMS = re.compile(r"(?!)")  # matches nothing
-
-
 def _rule_layer(text: str) -> _Findings:
     found = _Findings()
     norm = _quoted_speech(sp.normalize(text), found)
@@ -187,9 +184,11 @@ def _rule_layer(text: str) -> _Findings:
     past_only = not sp.returning(norm)
     retracted = bool(sp.RETRACTION.search(norm))
     # An idiom the writer says is meant literally is not one.
-    idioms = _NO_IDIOMS if sp.IDIOM_DENIED.search(norm) else sp.IDIOMS
+    idioms_meant = bool(sp.IDIOM_DENIED.search(norm))
     for clause in sp.clauses(norm):
-        scrubbed = idioms.sub(lambda m: " " * len(m.group(0)), clause)
+        scrubbed = (
+            clause if idioms_meant else sp.IDIOMS.sub(lambda m: " " * len(m.group(0)), clause)
+        )
         if scrubbed != clause:
             _note(found, "idiom")
         for rule in sp.RULES:
@@ -537,7 +536,7 @@ class Assessor:
                 if level == "crisis" and history:
                     continue
                 if negated:
-                    near, read = no, read & ~scores.get("negated", ~no)
+                    near, read = no, read & ~scores["negated"]
                 fired = [
                     signal
                     for signal, hit in ((f"semantic:{level}", near), (f"reader:{level}", read))

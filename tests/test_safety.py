@@ -37,13 +37,6 @@ def level(assessor: Assessor, text: str) -> str:
     return assessor.assess(text).level
 
 
-def rules_level(text: str) -> str:
-    """The level the rules give `text`, mirroring included (as the assessor applies it)."""
-    found = _rule_layer(text)
-    mirrored = found.mirrors and (found.other or found.grief)
-    return "crisis" if mirrored else found.level
-
-
 def assert_someone_elses(text: str) -> None:
     """The rules read the risk in `text` as someone else's, and none of it as the writer's."""
     found = _rule_layer(text)
@@ -494,7 +487,8 @@ def test_quiet_or_disowned_wording_of_the_writers_own_risk_is_crisis(text):
     ],
 )
 def test_ordinary_wording_beside_those_is_not_crisis(text):
-    assert rules_level(text) != "crisis", text
+    found = _rule_layer(text)
+    assert found.level != "crisis" and not found.mirrors, (text, found.signals)
 
 
 def test_someone_elses_harm_named_in_case_words():
