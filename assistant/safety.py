@@ -193,7 +193,7 @@ def _rule_layer(text: str) -> _Findings:
             _note(found, "idiom")
         for rule in sp.RULES:
             for match in rule.regex.finditer(scrubbed):
-                if rule.negatable and sp.negated(scrubbed, match.start()):
+                if rule.negatable and sp.negated(scrubbed, match.start(), match.end()):
                     _note(found, "negated")
                     continue
                 if rule.negatable and sp.REPORTED_QUESTION.search(scrubbed[: match.start()]):
@@ -254,7 +254,7 @@ def _rule_layer(text: str) -> _Findings:
                 break
         for rule in sp.OTHER_RULES:
             match = rule.regex.search(scrubbed)
-            if not match or (rule.negatable and sp.negated(scrubbed, match.start())):
+            if not match or (rule.negatable and sp.negated(scrubbed, match.start(), match.end())):
                 continue
             if sp.BEREAVEMENT.search(scrubbed):
                 _note(found, "bereavement")

@@ -138,11 +138,16 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no|nor|without|n't|don't|do not|didn't|won't|wouldn't|isn't|aren't|"
     r"wasn't|haven't|hasn't|nothing like|far from|zero|none|free (?:of|from))\b|n't\b"
 )
+# The words answered with a plain no right after them: "thoughts of ending my life: no."
+_ANSWERED_NO = re.compile(r"\s*(?:[:?,-]|\?\s*-)\s*(?:no|nope|nah|never|none)\s*(?:[.!,;)]|$)")
 _NOT_NEGATING = re.compile(r"(?:can't|cannot|couldn't|won't|don't) (?:stop|shake|help|get rid)")
 
 
-def negated(clause: str, start: int) -> bool:
-    """A negation shortly before the match, in the same clause ('not suicidal', 'never hurt myself')."""
+def negated(clause: str, start: int, end: int | None = None) -> bool:
+    """A negation shortly before the match, in the same clause ('not suicidal', 'never hurt myself'),
+    or a plain no answering it ('wanting to die, no.')."""
+    if end is not None and _ANSWERED_NO.match(clause, end):
+        return True
     window = clause[max(0, start - 40) : start]
     window = re.split(
         r",|\bi\b(?!'m not|'ve never| never| don't| do not| won't| will not)", window
@@ -431,7 +436,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "self_harm",
         "crisis",
-        r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing|scratch|scratching) (?:myself|my (?:arms?|legs?|wrists?|thighs?|skin))\b|\b(?:hit|hitting|bang|banging|smash|smashing) my head (?:on|against)\b|\bself[- ]?injur\w*|\brelaps\w* (?:on|into) (?:cutting|self)",
+        r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing|scratch|scratching) (?:myself|my (?:arms?|legs?|wrists?|thighs?|skin))\b|\b(?:hit|hitting|bang|banging|smash|smashing) my head (?:on|against)\b|\bself[- ]?injur\w*|\brelaps\w* (?:on|into) (?:cutting|self)|"
+        # "I cut again last night": the object left out
+        r"\bi (?:cut|burned|burnt|scratched) (?:again|last night|tonight|yesterday|today|this (?:morning|afternoon|evening))\b",
     ),
     _r(
         "harm_others",
@@ -802,7 +809,9 @@ CLINICAL_CONTEXT = re.compile(
 PAST_ONLY = re.compile(
     r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:(?:\d+|many|several|two|three|four|five|ten|twenty) |(?<![a-z] ))years ago|"
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:1[2-9]|2\d)\b(?![:.]\d)|back in (?:19|20)\d\d|during my (?:degree|training|teens)|"
-    r"(?:long|well|a long way) behind me|not for (?:many |several )?years|(?:a )?long time ago|i used to)\b"
+    r"(?:long|well|a long way) behind me|not for (?:many |several )?years|(?:a )?long time ago|i used to|"
+    # "five years clean from self harm": history, unless something says it is back
+    r"clean (?:of|from)|(?:years|yrs) clean)\b"
 )
 RETURNING = re.compile(
     r"\b(?:again|back(?! in (?:19|20)\d\d| then| when| in the day)|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"

@@ -455,6 +455,40 @@ def test_years_ago_opening_a_message_is_history_unless_it_returns():
     assert _rule_layer("a colleague's son attempted a few years ago, he is well now").other
 
 
+def test_years_clean_from_self_harm_is_history_unless_it_returns():
+    for text in (
+        "Five years clean from self harm today. No urges, just proud of myself",
+        "clean of self-harm 3 yrs now, texted my old therapist a thank you",
+    ):
+        found = _rule_layer(text)
+        assert found.level == "none" and "past_history" in found.signals, text
+    for text in (
+        "12 years clean from self harm and i had the blade in my hand tonight",
+        "5 years clean from self harm. bought blades again and they're in my bag",
+    ):
+        assert _rule_layer(text).level == "crisis", text
+
+
+def test_the_writers_own_cutting_with_the_object_left_out_is_self_harm():
+    assert _rule_layer("I cut again last night. First time since nursing school.").level == "crisis"
+    assert _rule_layer("the barber cut my hair last night").level == "none"
+
+
+def test_risk_words_answered_with_a_plain_no_are_negated():
+    for text in (
+        "did the wellbeing screen. thoughts of ending my life: no. sleep: rubbish",
+        "bad week, yes. wanting to die, no. I want a holiday",
+    ):
+        found = _rule_layer(text)
+        assert found.level == "none" and "negated" in found.signals, text
+    for text in (
+        "I want to die, no one would notice",
+        "i want to kill myself - no joke",
+        "want to die, never been this low",
+    ):
+        assert _rule_layer(text).level == "crisis", text
+
+
 @pytest.mark.parametrize(
     "text",
     [
