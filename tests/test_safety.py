@@ -91,6 +91,7 @@ def test_own_crisis_is_crisis(assessor, text):
         "the new EPR system is the hill I'm going to die on",
         "I'd honestly take a bullet for my crew",
         "if I get one more Teams notification I'm walking into the sea",
+        "going to kill my sister, she took my car without asking AGAIN 😂",
     ],
 )
 def test_idioms_are_not_risk(assessor, text):
@@ -580,6 +581,9 @@ def test_intent_to_harm_someone_puts_them_at_risk_too(assessor):
     result = assessor.assess("I'm going to hurt my manager, I've worked out when he'd be alone")
     assert result.level == "crisis" and result.other_at_risk
     assert level(assessor, "im going to kill the printer") == "none"
+    # a grievance that is not small keeps the words meant
+    kids = assessor.assess("gonna kill him, he took my kids and I know where he lives")
+    assert kids.level == "crisis" and kids.other_at_risk
 
 
 def test_a_crisis_line_at_the_end_of_a_long_paste_is_caught(assessor):
