@@ -116,7 +116,8 @@ def _note(found: _Findings, signal: str) -> None:
         found.signals.append(signal)
 
 
-# Rules for the writer's own past attempt or self-harm: long past and not returning is history.
+# Rules for the writer's own past attempt, self-harm or symptoms: long past and not returning is
+# history.
 _PAST_RULES = frozenset(
     {
         "attempted",
@@ -131,6 +132,11 @@ _PAST_RULES = frozenset(
         "better_off_without",
         "no_reason_to_live",
         "acute_danger",
+        # "used to get panic attacks in training but they stopped years ago"
+        "nightmares",
+        "panic",
+        "intrusive",
+        "sleep",
     }
 )
 # Rules whose goodbyes and dates are also a new job's or a retirement's.
@@ -264,6 +270,8 @@ def _rule_layer(text: str) -> _Findings:
                 continue
             found.other = True
             _note(found, f"other:{rule.name}")
+    if found.level != "crisis" and "negated" in found.signals and sp.CONTRADICTED.search(norm):
+        found.raise_to("crisis", "negation_contradicted")
     found.mirrors = bool(sp.MIRRORING.search(sp.CALM_AGREEMENT.sub(" ", norm)))
     found.grief = bool(sp.BEREAVEMENT.search(norm))
     if found.level == "none" and sp.SAFE_STATEMENT.search(norm):

@@ -138,8 +138,9 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no|nor|without|n't|don't|do not|didn't|won't|wouldn't|isn't|aren't|"
     r"wasn't|haven't|hasn't|nothing like|far from|zero|none|free (?:of|from))\b|n't\b"
 )
-# The words answered with a plain no right after them: "thoughts of ending my life: no."
-_ANSWERED_NO = re.compile(r"\s*(?:[:?,-]|\?\s*-)\s*(?:no|nope|nah|never|none)\s*(?:[.!,;)]|$)")
+# The words answered with a plain no right after them: "thoughts of ending my life: no.",
+# "exhausted yes. suicidal no."
+_ANSWERED_NO = re.compile(r"\s*(?:[:?,-]\s*)?(?:no|nope|nah|never|none)\s*(?:[.!,;)]|$)")
 _NOT_NEGATING = re.compile(r"(?:can't|cannot|couldn't|won't|don't) (?:stop|shake|help|get rid)")
 
 
@@ -231,6 +232,12 @@ _EVENT_OF = re.compile(
 )
 
 _EVENT_NOUN = re.compile(r"\b(?:suicide|overdose|attempt|hanging)$")
+# "last year's inpatient suicide", "the client overdose": one that happened, named just before;
+# not "postvention after a patient suicide", a kind of event.
+_EVENT_WHOSE = re.compile(
+    r"(?:'s|\b(?:the|that|this|our|their))\s+(?:[a-z-]+\s+)?(?:inpatient|in-patient|patient|"
+    r"client|staff|student|colleague|prisoner|custody|resident)\s+$"
+)
 
 # "second overdose this month for one of our regulars", "an overdose in a 14 year old": whose,
 # named after "for" or "in"; not "in front of my kids", and not "of my mum's tablets".
@@ -274,7 +281,9 @@ def event(clause: str, start: int, end: int) -> bool:
         return True
     if _EVENT_ORDINAL.search(before) and _EVENT_SHIFT.match(clause[end:]):
         return True
-    if _EVENT_NOUN.search(clause[start:end]) and _EVENT_OF.match(clause[end:]):
+    if _EVENT_NOUN.search(clause[start:end]) and (
+        _EVENT_OF.match(clause[end:]) or _EVENT_WHOSE.search(before)
+    ):
         return True
     if _EVENT_LOST.search(before) or _EVENT_RULING.search(before):
         return True
@@ -329,7 +338,16 @@ RULES: tuple[Rule, ...] = (
     _r(
         "end_it",
         "crisis",
-        r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\bready to (?:check|clock|tap|sign|bow) out(?=\s*[.!,;]|\s*$| (?:of|from) (?:everything|life|it all|all of it))|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set) (?:a|the) date\b|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
+        r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\bready to (?:check|clock|tap|sign|bow) out(?=\s*[.!,;]|\s*$| (?:of|from) (?:everything|life|it all|all of it))|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set|decided on) (?:a |the )?(?:date|day|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!\s+(?:for(?! it\b)|to|off|of|shift|rota)\b)|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
+    ),
+    # "I just don't plan on being around by Christmas": the negation is the risk
+    _r(
+        "not_planning_to_be_here",
+        "crisis",
+        r"\b(?:don't|do not|not|never) (?:plan(?:ning)? on|intend(?:ing)? (?:on )?|counting on) "
+        r"(?:being|to be) (?:around|here|alive)\b(?! (?:when|while|for (?:the|that|this) "
+        r"(?:meeting|inspection|visit|party|handover|audit)))",
+        negatable=False,
     ),
     _r(
         "warning_signs",
@@ -693,6 +711,9 @@ IDIOMS = re.compile(
     r"(?:him|her|them|my \w+)[,.!;]* (?:[a-z']+ ){0,4}(?:took|takes|ate|eats|used|borrowed|left|leaves|"
     r"forgot|forgets|finished|drank|bought|moved|changed|rang|called|put)\b"
     r"(?![^.!?]{0,30}\b(?:kids?|children|son|daughter|baby|money|car keys)\b)|"
+    # "she says I'm killing myself with all the overtime": working too hard
+    r"\bkilling (?:myself|yourself|ourselves) with (?:all )?(?:the |this |that |these |my |your )?"
+    r"(?:extra )?(?:overtime|work|hours|shifts|nights|stress|caffeine|coffee|energy drinks|takeaways)\b|"
     r"\b(?:take|taking|took) a bullet for\b|"
     r"\b(?:i'd|i'll|i will|i would|i'm going to|going to) cark it if\b|"
     r"\bfinished me off\b|\b(?:it'll|it will|going to|gonna) bury me\b|\b(?:could have|could've|could) wr[iu]ng (?:her|his|their) necks?\b|\b(?:(?:is|are|was|were|it's|this|that|they're|shift|caseload|job|work|commute|paperwork|meeting|week|"
@@ -787,6 +808,15 @@ SAFE_STATEMENT = re.compile(
     r"\bno (?:dark|suicidal|scary) thoughts\b|\bno urges\b|\bnot suicidal\b"
 )
 
+# A denial the same message takes back: "not gonna off myself (have thought about it every
+# night this week)", "not going to hurt myself. havent since tuesday anyway".
+CONTRADICTED = re.compile(
+    r"\b(?:i've|ive|i have|have|i keep|keep|i've been|ive been|been|i do)(?: been)? "
+    r"(?:thought|thinking|think) (?:about|of) (?:it|doing it|how)\b|"
+    r"\bhaven'?t since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+    r"last (?:night|week|weekend)|the weekend)\b"
+)
+
 # Displacement ("asking for a friend") and retraction ("jk") keep the underlying risk words crisis.
 DISPLACEMENT = re.compile(
     r"\basking for a friend\b|\bhypothetically\b|\btheoretically\b|\bwriting a (?:\w+ )?(?:poem|story|novel|book|script|scene)\b|\bfor (?:a|my) (?:poem|film|screenplay)\b|\bnot for me(?: obviously)?\b|\bfor a (?:story|novel|book|friend|school project|script)\b|\bjust curious\b|\basking for (?:research|science)\b|\b(?:ok|okay|fine|alright),? it's me\b|\bthe friend is me\b|\bif a (?:nurse|doctor|medic|paramedic|person|someone) wanted to\b"
@@ -814,7 +844,7 @@ CLINICAL_CONTEXT = re.compile(
 PAST_ONLY = re.compile(
     r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:(?:\d+|many|several|two|three|four|five|ten|twenty) |(?<![a-z] ))years ago|"
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:1[2-9]|2\d)\b(?![:.]\d)|back in (?:19|20)\d\d|during my (?:degree|training|teens)|"
-    r"(?:long|well|a long way) behind me|not for (?:many |several )?years|(?:a )?long time ago|i used to|"
+    r"(?:long|well|a long way) behind me|not for (?:many |several )?years|(?:a )?long time ago|(?:^|i )used to|stopped years ago|"
     # "five years clean from self harm": history, unless something says it is back
     r"clean (?:of|from)|(?:years|yrs) clean)\b"
 )
@@ -841,7 +871,9 @@ THEIR_WORDS = re.compile(
 )
 # Someone's words after their name and a colon, as in case notes: "pt: 'i'm going to end it'".
 NAMED_QUOTE = re.compile(
-    rf"""\b{OTHER_PERSON}\s*:\s*(?:"([^"]{{3,240}})"|'((?:[^']|(?<=\w)'(?=\w)){{3,240}})'(?!\w))"""
+    # "pt: '...'", "client quote from today: '...'": a few words may stand before the colon
+    rf"""\b{OTHER_PERSON}(?:\s+(?!i\b|i'm\b|i've\b)[a-z']+){{0,4}}\s*:\s*"""
+    r"""(?:"([^"]{3,240})"|'((?:[^']|(?<=\w)'(?=\w)){3,240})'(?!\w))"""
 )
 # A quote used to name a kind of case: "her first 'I want to kill myself' patient".
 QUOTED_LABEL = re.compile(

@@ -475,10 +475,47 @@ def test_the_writers_own_cutting_with_the_object_left_out_is_self_harm():
     assert _rule_layer("the barber cut my hair last night").level == "none"
 
 
+def test_a_denial_the_message_takes_back_is_crisis():
+    for text in (
+        "nah I'm fine, not gonna off myself or anything 😂 (have thought about it every night)",
+        "im fine, im not going to hurt myself. havent since tuesday anyway",
+        "No I'm not suicidal. I just don't plan on being around by Christmas.",
+    ):
+        assert _rule_layer(text).level == "crisis", text
+    assert _rule_layer("not suicidal, just knackered. new rota next week").level == "none"
+    assert _rule_layer("I don't plan on being around for the inspection").level == "none"
+
+
+def test_a_day_picked_with_nothing_to_do_on_it_is_a_plan():
+    assert _rule_layer("Friday. I've picked Friday. Everyone's away.").level == "crisis"
+    assert _rule_layer("picked Friday for the team night out").level == "none"
+
+
+def test_symptoms_long_past_are_history_unless_they_return():
+    for text in (
+        "used to get panic attacks in training but they stopped years ago. felt steady today",
+        "Used to have nightmares after Afghanistan. EMDR sorted it.",
+    ):
+        found = _rule_layer(text)
+        assert found.level == "none" and "past_history" in found.signals, text
+    assert _rule_layer("I used to get panic attacks and they're back this week").level == "concern"
+
+
+def test_a_named_patients_suicide_and_a_clients_quoted_plan_are_someone_elses():
+    found = _rule_layer("Reviewing the learning from last year's inpatient suicide.")
+    assert found.other and found.level == "none"
+    quoted = _rule_layer("Client quote from today: 'I've got the pills saved.' Crisis plan made")
+    assert quoted.other and quoted.level == "none"
+    # a kind of event, not one that happened to someone
+    assert not _rule_layer("any resources on postvention after a patient suicide?").other
+    assert _rule_layer("she's right, I'm killing myself with all the overtime").level == "none"
+
+
 def test_risk_words_answered_with_a_plain_no_are_negated():
     for text in (
         "did the wellbeing screen. thoughts of ending my life: no. sleep: rubbish",
         "bad week, yes. wanting to die, no. I want a holiday",
+        "exhausted yes. suicidal no. wish HR could tell the difference",
     ):
         found = _rule_layer(text)
         assert found.level == "none" and "negated" in found.signals, text
@@ -862,7 +899,10 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-KNOWN_MISSES: set[str] = set()
+# ze142: a long, calm message about a dark patch long past, with "On days like today I notice
+# how far I've come", which sits nearer quiet crises than calm lines and is not vetoed by the
+# reader (0.45); a stricter veto loses a crisis on the same split.
+KNOWN_MISSES: set[str] = {"ze142"}
 
 
 def _sample(select) -> list:
