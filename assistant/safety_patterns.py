@@ -100,7 +100,8 @@ NAMES_OTHER = re.compile(
 )
 _THIRD = re.compile(
     rf"\b(?:(?:my|our|a|the|this|one|another|that|his|her|their)\s+(?:\w+\s+){{0,2}}{OTHER_PERSON}|"
-    rf"^(?:\w+\s+){{0,1}}{OTHER_PERSON}|(?:him|her|them)sel(?:f|ves)|"
+    rf"^(?:\w+\s+){{0,1}}{OTHER_PERSON}|(?:him|her|them)sel(?:f|ves)|(?:mr|mrs|ms|miss|mx)\.? [a-z]+|"
+    r"a y(?:ea)?r ?\d{1,2}(?= (?:who|girl|boy|kid|pupil|student|lad|lass)\b)|"
     r"she|he|they|she's|he's|they're|her|him|them)\b"
 )
 # "Aidan's self-harm", "the girl's overdose": someone else's, named by a possessive.
@@ -112,10 +113,11 @@ _NAMED_RIGHT_BEFORE = re.compile(rf"\b(?:{OTHER_PERSON}|(?<!how )(?:people|folks
 # talking about". Only when the writer says nothing of themself after them in the clause: in
 # "kids who self-harm, and I've started doing it again myself" the words are the writer's too.
 _NAMED_AS_SUBJECT = re.compile(
-    rf"\b(?:{OTHER_PERSON}|people|folks)\s+(?:who|who'd|who's|who'd been|that|with|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
+    rf"\b(?:{OTHER_PERSON}|people|folks|(?<!i'm )(?<!im )(?<!i am )the one|(?<=\ba )y(?:ea)?r ?\d{{1,2}})"
+    r"\s+(?:who|who'd|who's|who'd been|that|with|(?:has|had|have|is|was|were|are|keeps?|kept)(?: been)?|"
     r"[a-z]+ing(?: about)?|expressed|voiced|reports?|reported|disclosed|endorsed|endorses|"
     r"describ(?:es|ed)|verbali[sz](?:es|ed)|threaten(?:s|ed)?|tried|wants?|wanted|plans?|planned)"
-    r"\s+(?:[a-z]+\s+)?$"
+    r"\s+(?:[a-z-]+\s+)?$"
 )
 # "a young person I support is cutting again", "the resident I supervise said": the "I" of a
 # relative clause names how the writer knows the person, not who is at risk.
@@ -151,7 +153,7 @@ def negated(clause: str, start: int, end: int | None = None) -> bool:
         return True
     window = clause[max(0, start - 40) : start]
     window = re.split(
-        r",|\bi\b(?!'m not|'ve never| never| don't| do not| won't| will not)", window
+        r"[,.!?;]|\bi\b(?!'m not|'ve never| never| don't| do not| won't| will not)", window
     )[-1]
     window = _NOT_NEGATING.sub("", window)
     return bool(_NEGATION.search(window))
@@ -339,6 +341,14 @@ RULES: tuple[Rule, ...] = (
         "end_it",
         "crisis",
         r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\bready to (?:check|clock|tap|sign|bow) out(?=\s*[.!,;]|\s*$| (?:of|from) (?:everything|life|it all|all of it))|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set|decided on) (?:a |the )?(?:date|day|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!\s+(?:for(?! it\b)|to|off|of|shift|rota)\b)|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
+    ),
+    # "just take the lot and sleep for good"
+    _r(
+        "take_the_lot",
+        "crisis",
+        r"\b(?:take|taking|took|swallow(?:ing|ed)?|neck(?:ing|ed)?) (?:the lot|them all|all of them|"
+        r"the whole (?:lot|box|bottle|pack|packet|strip))\b|\bsleep (?:for good|forever|for ever|"
+        r"permanently)\b",
     ),
     # "I just don't plan on being around by Christmas": the negation is the risk
     _r(
@@ -708,7 +718,7 @@ IDIOMS = re.compile(
     r"\bif (?:\w+ ){0,10}one more\b[^.!?]{0,60}?\b(?:(?:throw|throwing|yeet|yeeting|fling|flinging|launch|launching|hurl|hurling) myself (?:off|in front of|under|into) (?:the |a )?\w+|(?:walk|walking) into the (?:sea|ocean|lake|river))|"
     # a small grievance at home: "going to kill my sister, she took my car without asking"
     r"\b(?:gonna|going to|i'll|i will|i could) (?:actually |literally )?(?:kill|murder|strangle|throttle) "
-    r"(?:him|her|them|my \w+)[,.!;]* (?:[a-z']+ ){0,4}(?:took|takes|ate|eats|used|borrowed|left|leaves|"
+    r"(?:him|her|them|my \w+)[,.!;]*(?: \([a-z ]{1,20}\))?[,.!;]*(?: [-–—])? (?:[a-z']+ ){0,4}(?:took|takes|ate|eats|used|borrowed|left|leaves|"
     r"forgot|forgets|finished|drank|bought|moved|changed|rang|called|put)\b"
     r"(?![^.!?]{0,30}\b(?:kids?|children|son|daughter|baby|money|car keys)\b)|"
     # "she says I'm killing myself with all the overtime": working too hard
@@ -814,7 +824,10 @@ CONTRADICTED = re.compile(
     r"\b(?:i've|ive|i have|have|i keep|keep|i've been|ive been|been|i do)(?: been)? "
     r"(?:thought|thinking|think) (?:about|of) (?:it|doing it|how)\b|"
     r"\bhaven'?t since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
-    r"last (?:night|week|weekend)|the weekend)\b"
+    r"last (?:night|week|weekend)|the weekend)\b|"
+    # "i dont really want to die. (i do)"
+    r"\(\s*(?:(?:ok(?:ay)?|well|but|actually|honestly),?\s+)?(?:i do|i am|i have|i did|i would|"
+    r"i will|i might|yes|not really)\s*[.!]*\s*\)"
 )
 
 # Displacement ("asking for a friend") and retraction ("jk") keep the underlying risk words crisis.
@@ -842,15 +855,15 @@ CLINICAL_CONTEXT = re.compile(
 
 # The writer's own attempt or self-harm long past, with nothing said to be returning.
 PAST_ONLY = re.compile(
-    r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:(?:\d+|many|several|two|three|four|five|ten|twenty) |(?<![a-z] ))years ago|"
+    r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:(?:\d+|many|several|two|three|four|five|ten|twenty) |[a-z]+-odd |(?<![a-z] ))years ago|my first (?:year|years|job)\b|"
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:1[2-9]|2\d)\b(?![:.]\d)|back in (?:19|20)\d\d|during my (?:degree|training|teens)|"
     r"(?:long|well|a long way) behind me|not for (?:many |several )?years|(?:a )?long time ago|(?:^|i )used to|stopped years ago|"
     # "five years clean from self harm": history, unless something says it is back
     r"clean (?:of|from)|(?:years|yrs) clean)\b"
 )
 RETURNING = re.compile(
-    r"\b(?:again|back(?! in (?:19|20)\d\d| then| when| in the day)|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"
-    r"still(?! (?:on (?:my|me)\b(?! mind)|visible|show|(?:be |being )?(?:here|alive|around)))|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to|wish)\b"
+    r"\b(?:again|back(?! in (?:19|20)\d\d| then| when| in the day| (?:some |a few |old |the )?memor)|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"
+    r"still(?! (?:on (?:my|me)\b(?! mind)|visible|show|(?:be |being )?(?:here|alive|around)))|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to(?! (?:note|say|write|share|mention|record|put|tell|update|flag|reflect|log|add|ask)\b)|wish)\b"
 )
 
 

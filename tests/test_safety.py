@@ -92,6 +92,7 @@ def test_own_crisis_is_crisis(assessor, text):
         "I'd honestly take a bullet for my crew",
         "if I get one more Teams notification I'm walking into the sea",
         "going to kill my sister, she took my car without asking AGAIN 😂",
+        "I'll kill him (lovingly) — husband ate the leftover curry I was saving",
     ],
 )
 def test_idioms_are_not_risk(assessor, text):
@@ -484,6 +485,48 @@ def test_a_denial_the_message_takes_back_is_crisis():
         assert _rule_layer(text).level == "crisis", text
     assert _rule_layer("not suicidal, just knackered. new rota next week").level == "none"
     assert _rule_layer("I don't plan on being around for the inspection").level == "none"
+
+
+def test_a_denial_in_one_sentence_does_not_hold_back_the_next():
+    text = (
+        "After my attempt three years ago I promised myself never again. This week I'm breaking "
+        "that promise in my head"
+    )
+    assert _rule_layer(text).level == "crisis"
+    assert _rule_layer("jk jk i dont really want to die. (i do)").level == "crisis"
+
+
+def test_taking_the_lot_and_sleeping_for_good_are_crisis():
+    for text in (
+        "nightshift brain: just take the lot and sleep for good. day brain: no.",
+        "its fine ill just sleep forever. problem solved",
+    ):
+        assert _rule_layer(text).level == "crisis", text
+    kid = _rule_layer("a boy on my caseload keeps saying he wants to go to sleep forever")
+    assert kid.other and kid.level == "none"
+
+
+def test_memories_and_a_first_year_are_history_not_a_return():
+    for text in (
+        "Used to self-harm as a teenager. A session today brought back some memories but I feel "
+        "steady",
+        "Twenty-odd years ago I went through a dark patch and made an attempt. I'm well now.",
+        "Had awful insomnia my first year on the road. Sleep's been fine for a decade now.",
+    ):
+        found = _rule_layer(text)
+        assert found.level == "none" and "past_history" in found.signals, text
+
+
+def test_case_words_name_someone_else():
+    for text in (
+        "Risk formulation for Mr T: chronic suicidal ideation, no current plan",
+        "I brought the client I've been worrying about, the one with long-standing suicidal "
+        "thoughts",
+        "School rang worried about a year 9 who wrote a story about wanting to die.",
+    ):
+        found = _rule_layer(text)
+        assert found.other and found.level == "none", text
+    assert _rule_layer("im the one who wants to die, not my client").level == "crisis"
 
 
 def test_a_day_picked_with_nothing_to_do_on_it_is_a_plan():
@@ -899,10 +942,7 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-# ze142: a long, calm message about a dark patch long past, with "On days like today I notice
-# how far I've come", which sits nearer quiet crises than calm lines and is not vetoed by the
-# reader (0.45); a stricter veto loses a crisis on the same split.
-KNOWN_MISSES: set[str] = {"ze142"}
+KNOWN_MISSES: set[str] = set()
 
 
 def _sample(select) -> list:
