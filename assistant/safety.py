@@ -453,7 +453,8 @@ class Assessor:
 
         With the fine-tuned reader, also its probabilities per piece ("reader_crisis",
         "reader_concern", "reader_other"). And, under "about_other", whether the rules read each
-        piece as being about someone else's risk (and not the writer's); under "readable", whether
+        piece as being about someone else's risk (and not the writer's); under "negated" and
+        "idiom", whether the rules found a negation or an idiom in it; under "readable", whether
         it is mostly Latin letters, which the models can read.
         """
         exemplars = self._semantic()
@@ -471,6 +472,7 @@ class Assessor:
         piece_rules = [_rule_layer(p) for p in pieces]
         scores["about_other"] = np.array([f.other and f.level != "crisis" for f in piece_rules])
         scores["negated"] = np.array(["negated" in f.signals for f in piece_rules])
+        scores["idiom"] = np.array(["idiom" in f.signals for f in piece_rules])
         scores["readable"] = np.array([_readable(p) for p in pieces])
         return scores
 
@@ -534,29 +536,32 @@ class Assessor:
             )
             concern_hit = concern_hit & (p_help >= t.reader_concern_veto)
             other_veto = scores["reader_other"] >= t.reader_other_veto
-        # Rules that read the risk words as idiomatic explain a crisis-like similarity away; the
-        # writer's own words would have fired a rule of their own. A negation explains away the
-        # similarity, and the reader's reading of the sentence that holds it, but not the
+        # Rules that read the risk words as idiomatic explain both readings of the sentence that
+        # holds the idiom away (and of a short message read whole); the writer's own words would
+        # have fired a rule of their own. A sentence beside it is still read: "Been planning it
+        # for after the wedding. Anyway the new system is a nightmare." A negation explains away
+        # the similarity, and the reader's reading of the sentence that holds it, but not the
         # reader's reading of a sentence beside it: "not suicidal or anything. just thinking
         # about how I'd do it."
-        if not idiom_only:
-            for level, near, read in (
-                ("crisis", crisis_hit, read_crisis),
-                ("concern", concern_hit, read_concern),
-            ):
-                if level == "crisis" and history:
-                    continue
-                if negated:
-                    near, read = no, read & ~scores["negated"]
-                fired = [
-                    signal
-                    for signal, hit in ((f"semantic:{level}", near), (f"reader:{level}", read))
-                    if (hit & own).any()
-                ]
-                for signal in fired:
-                    found.raise_to(level, signal)
-                if fired:
-                    break
+        for level, near, read in (
+            ("crisis", crisis_hit, read_crisis),
+            ("concern", concern_hit, read_concern),
+        ):
+            if level == "crisis" and history:
+                continue
+            if idiom_only:
+                near, read = near & ~scores["idiom"], read & ~scores["idiom"]
+            if negated:
+                near, read = no, read & ~scores["negated"]
+            fired = [
+                signal
+                for signal, hit in ((f"semantic:{level}", near), (f"reader:{level}", read))
+                if (hit & own).any()
+            ]
+            for signal in fired:
+                found.raise_to(level, signal)
+            if fired:
+                break
         # When the writer is the one who may harm, the crisis path already covers it.
         threat = not _THREAT_RULES.isdisjoint(rules.signals)
         crisis_hit = crisis_hit | read_crisis

@@ -340,7 +340,24 @@ RULES: tuple[Rule, ...] = (
     _r(
         "end_it",
         "crisis",
-        r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\bready to (?:check|clock|tap|sign|bow) out(?=\s*[.!,;]|\s*$| (?:of|from) (?:everything|life|it all|all of it))|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set|decided on) (?:a |the )?(?:date|day|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!\s+(?:for(?! it\b)|to|off|of|shift|rota)\b)|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
+        r"\bending anything\b|\bend(?:ing)? (?:it|it all|things|everything)\b(?! (?:with|between|at work|there|early|on a))|\bcheck(?:ing)? out (?:for good|permanently|early)\b|\bready to (?:check|clock|tap|sign|bow) out(?=\s*[.!,;]|\s*$| (?:of|from) (?:everything|life|it all|all of it))|\b(?:do|doing) it (?:tonight|this weekend|soon|tomorrow)\b|\bnot (?:be )?(?:here|around) (?:by|after|for) (?:the|next|much)\b|\b(?:won't|will not|don't think i'll|not going to|i'll not) be (?:here|around|alive) (?:by|for|after|much|next|this|at)\b|\b(?:picked|chosen|set|decided on) (?:a |the )?(?:date|day|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!\s+(?:for(?! it\b)|to|off|of|shift|rota)\b)|\b(?:picked|chosen) (?:a |the |my )?(?:spot|place|location)\b(?!\s+(?:for|to)\b)|\bsort(?:ed|ing)? (?:out )?my (?:affairs|will|life insurance)\b|\bsaid (?:my )?goodbyes?\b|\bthis is (?:my|the) last (?:shift|time|message)\b|\blast (?:message|goodbye) (?:from me|to you)\b",
+    ),
+    # "SI, daily. passive -> becoming active": the writer's own, in a clinician's shorthand
+    _r(
+        "ideation_escalating",
+        "crisis",
+        r"\bpassive\s*(?:si|ideation)?\s*(?:->|-->|=>|→|to|turning|becoming|now)\s*(?:becoming |turning |now )?"
+        r"(?:more )?active\b",
+    ),
+    # "I've kept the leftover meds from her locker", "stopped telling her about the thoughts"
+    _r(
+        "keeping_means",
+        "crisis",
+        r"\bi(?:'ve| have)? (?:kept|been keeping|saved|been saving|stashed|pocketed|held on to) (?:the |some |her |his |"
+        r"their |a few |all the |all )?(?:leftover |spare |old |unused |extra )?(?:meds|pills|tablets|"
+        r"medication|drugs)\b|\b(?:stopped|stop|not|don't|didn't|haven't been) telling (?:her|him|them|"
+        r"anyone|my \w+|the \w+) (?:about )?(?:the|my) (?:thoughts|urges|plans?)\b",
+        self_only=True,
     ),
     # "just take the lot and sleep for good"
     _r(
@@ -514,7 +531,6 @@ RULES: tuple[Rule, ...] = (
         "panic",
         "concern",
         r"\bpanic(?:ky|king|ked)?\b|\banxiety attacks?\b|\bheart (?:racing|pounding)\b(?=.*\b(?:every|can't|again|before)\b)|\bhyperventilat\w*|\bcan't breathe\b",
-        negatable=False,
     ),
     _r(
         "hopeless",
@@ -724,6 +740,11 @@ IDIOMS = re.compile(
     # "she says I'm killing myself with all the overtime": working too hard
     r"\bkilling (?:myself|yourself|ourselves) with (?:all )?(?:the |this |that |these |my |your )?"
     r"(?:extra )?(?:overtime|work|hours|shifts|nights|stress|caffeine|coffee|energy drinks|takeaways)\b|"
+    r"\b(?:nearly|almost|practically|slowly) los(?:t|ing) the will to live\b|"
+    r"\bdeath by a thousand\b|"
+    # "the paperwork is a nightmare", "absolute nightmare of a shift": not a dream
+    r"\b(?:is|was|been|an?|absolute|total|complete|utter|logistical|admin|parking|traffic) "
+    r"(?:an? )?(?:absolute |total |complete |utter |proper )?nightmare\b(?! (?:about|last night|again|every|where|i))|"
     r"\b(?:take|taking|took) a bullet for\b|"
     r"\b(?:i'd|i'll|i will|i would|i'm going to|going to) cark it if\b|"
     r"\bfinished me off\b|\b(?:it'll|it will|going to|gonna) bury me\b|\b(?:could have|could've|could) wr[iu]ng (?:her|his|their) necks?\b|\b(?:(?:is|are|was|were|it's|this|that|they're|shift|caseload|job|work|commute|paperwork|meeting|week|"
@@ -739,7 +760,7 @@ IDIOMS = re.compile(
     r"\bcould die of (?:embarrassment|shame)\b|\bdie (?:of|from) (?:embarrassment|shame|boredom|laughter)\b|"
     r"\bsuicide (?:for|to) (?:my|your|our|the) (?:schedule|career|diet|budget|calendar|week|sleep)\b|"
     r"\b(?:career|political|social|commercial) suicide\b|\bsuicide (?:run|squeeze|doors|mission(?! to))\b|"
-    r"\bdeadline\b|\bhill (?:i|i'm|im|i am|i'll|i will|i'd|i would|to|we're|we are)(?: (?:going to|gonna|willing to|happy to|prepared to))? die on\b|\bdead ?end\b|\bdrop dead gorgeous\b|\bmy (?:phone|laptop|battery|car) (?:is |was )?(?:dead|died)\b|"
+    r"\bhill (?:i|i'm|im|i am|i'll|i will|i'd|i would|to|we're|we are)(?: (?:going to|gonna|willing to|happy to|prepared to))? die on\b|\bdead ?end\b|\bdrop dead gorgeous\b|\bmy (?:phone|laptop|battery|car) (?:is |was )?(?:dead|died)\b|"
     r"\b(?:will|gonna|going to|would|'ll) (?:literally )?kill me (?:if|when|for)\b|\bswallow me (?:up|whole)\b|\bhit me\b(?= (?:up|with|hard))|\bcut (?:myself|me) (?:some|a) (?:slack|break)\b|\bhurt(?:ing)? myself (?:laughing|at the gym|lifting|running|playing)\b"
 )
 
@@ -762,6 +783,7 @@ MIRRORING = re.compile(
     r"(?:i|i've|he|she|they) could (?:have|'ve) said (?:it |that |all of it |every word )?myself|same,? mate|"
     r"stop myself (?:nodding|agreeing)|(?:draft|drafting|drafted|write|writing|wrote) my own (?:version|note|letter|one)\b|"
     r"why i (?:don't|do not|shouldn't) (?:just )?join (?:him|her|them)|"
+    r"(?:think(?:ing)? (?:about|of)|want(?:ing)? to|tempted to|could|might) follow(?:ing)? (?:her|him|them)\b|"
     r"now i'm the one (?:eyeing|looking at|thinking about|planning|searching|googling|counting|checking|standing)|"
     r"i(?:'ll| will) be (?:the )?(?:next|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|\d+(?:st|nd|rd|th))(?: one)?(?=\s*(?:[.!?,;]|$|at this rate|soon|honestly|tbh|just))|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
 )
@@ -853,9 +875,9 @@ CLINICAL_CONTEXT = re.compile(
     r"rais(?:e|es|ed|ing))\b"
 )
 
-# The writer's own attempt or self-harm long past, with nothing said to be returning.
+# The writer's own attempt, self-harm or symptoms long past, with nothing said to be returning.
 PAST_ONLY = re.compile(
-    r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:(?:\d+|many|several|two|three|four|five|ten|twenty) |[a-z]+-odd |(?<![a-z] ))years ago|my first (?:year|years|job)\b|"
+    r"\b(?:when i was (?:\d+|a (?:teen(?:ager)?|kid|student|child))|as a (?:teen(?:ager)?|student|kid|child)|(?:(?:\d+|many|several|two|three|four|five|ten|twenty) |[a-z]+-odd |(?<![a-z] ))years ago|my first (?:year|years|job)\b|(?:was|were) in (?:19|20)\d\d\b|(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|thirty|forty) years ago|"
     r"in my (?:teens|twenties|thirties|20s|30s)|at (?:1[2-9]|2\d)\b(?![:.]\d)|back in (?:19|20)\d\d|during my (?:degree|training|teens)|"
     r"(?:long|well|a long way) behind me|not for (?:many |several )?years|(?:a )?long time ago|(?:^|i )used to|stopped years ago|"
     # "five years clean from self harm": history, unless something says it is back

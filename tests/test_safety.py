@@ -511,6 +511,8 @@ def test_memories_and_a_first_year_are_history_not_a_return():
         "Used to self-harm as a teenager. A session today brought back some memories but I feel "
         "steady",
         "Twenty-odd years ago I went through a dark patch and made an attempt. I'm well now.",
+        "Fifteen years ago I had suicidal thoughts after my divorce. Good place for years now.",
+        "My attempt was in 2009. I talk about it openly at training days now.",
         "Had awful insomnia my first year on the road. Sleep's been fine for a decade now.",
     ):
         found = _rule_layer(text)
@@ -527,6 +529,35 @@ def test_case_words_name_someone_else():
         found = _rule_layer(text)
         assert found.other and found.level == "none", text
     assert _rule_layer("im the one who wants to die, not my client").level == "crisis"
+
+
+def test_the_writers_own_means_kept_and_thoughts_hidden_are_crisis():
+    for text in (
+        "A patient overdosed and died and I've kept the leftover meds from her locker",
+        "my therapist thinks im doing better. ive just stopped telling her about the thoughts",
+        "SI, daily, ~3/52. no plan. passive -> becoming active.",
+        "permanent leave 😂 already picked the spot and everything",
+    ):
+        assert _rule_layer(text).level == "crisis", text
+    assert _rule_layer("she's kept all her tablets in a dosette box since May").level != "crisis"
+    assert _rule_layer("picked the spot for the team picnic").level == "none"
+
+
+def test_following_someone_who_died_by_suicide_is_mirroring(assessor):
+    text = "Our paramedic Jen died by suicide last month. I think about following her."
+    assert _rule_layer(text).mirrors
+    assert assessor.assess(text).level == "crisis"
+
+
+def test_workplace_nightmares_and_losing_the_will_to_live_are_idioms():
+    for text in (
+        "The traffic on the M25 tonight, I nearly lost the will to live.",
+        "The paperwork on this one is a nightmare, truly death by a thousand forms",
+        "Absolute nightmare of a shift. Home now.",
+        "Supervision: how to hold the risk without panicking. Good discussion.",
+    ):
+        assert _rule_layer(text).level == "none", text
+    assert _rule_layer("had a nightmare about the crash again last night").level == "concern"
 
 
 def test_a_day_picked_with_nothing_to_do_on_it_is_a_plan():
@@ -910,6 +941,15 @@ def test_a_negation_holds_only_for_its_own_sentence(embedder):
     assert beside.level == "crisis" and "reader:crisis" in beside.signals
     within = alarmed.assess("I'm not suicidal, just tired of the rota")
     assert within.level == "none" and "negated" in within.signals
+
+
+def test_an_idiom_holds_only_for_its_own_sentence(embedder):
+    alarmed = Assessor(embedder, model=_Alarmed())
+    beside = alarmed.assess(
+        "Been planning it for after the wedding. Anyway the new system is a nightmare."
+    )
+    assert beside.level == "crisis" and "reader:crisis" in beside.signals
+    assert alarmed.assess("the new documentation system is a nightmare").level == "none"
 
 
 def test_a_reader_crisis_raises_the_level_and_is_named(embedder):
