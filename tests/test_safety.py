@@ -982,7 +982,10 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-KNOWN_MISSES: set[str] = set()
+# zh212: "after the funeral for our registrar i went home and started looking up how she did
+# it": crisis, but the colleague's suicide is not flagged as someone else's (no rule names a
+# funeral's person as at risk, and the reader reads only the writer's crisis).
+KNOWN_MISSES: set[str] = {"zh212"}
 
 
 def _sample(select) -> list:
