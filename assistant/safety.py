@@ -186,6 +186,13 @@ def _quoted_speech(norm: str, found: _Findings) -> str:
     return norm
 
 
+def _hedged(rest: str, following: str) -> bool:
+    """A denial left open: "not going to kill myself. Probably.", "haven't hurt myself yet"."""
+    if sp.HEDGED.match(rest):
+        return True
+    return not rest.strip(" .,;:!?…-") and bool(sp.HEDGED.match(following))
+
+
 def _rule_layer(text: str) -> _Findings:
     found = _Findings()
     norm = _quoted_speech(sp.normalize(text), found)
@@ -194,7 +201,9 @@ def _rule_layer(text: str) -> _Findings:
     retracted = bool(sp.RETRACTION.search(norm))
     # An idiom the writer says is meant literally is not one.
     idioms_meant = bool(sp.IDIOM_DENIED.search(norm))
-    for clause in sp.clauses(norm):
+    pieces = sp.clauses(norm)
+    for index, clause in enumerate(pieces):
+        following = pieces[index + 1] if index + 1 < len(pieces) else ""
         scrubbed = (
             clause if idioms_meant else sp.IDIOMS.sub(lambda m: " " * len(m.group(0)), clause)
         )
@@ -203,6 +212,9 @@ def _rule_layer(text: str) -> _Findings:
         for rule in sp.RULES:
             for match in rule.regex.finditer(scrubbed):
                 if rule.negatable and sp.negated(scrubbed, match.start(), match.end()):
+                    if rule.level == "crisis" and _hedged(scrubbed[match.end() :], following):
+                        found.raise_to("crisis", "negation_hedged")
+                        break
                     _note(found, "negated")
                     continue
                 if rule.negatable and sp.REPORTED_QUESTION.search(scrubbed[: match.start()]):

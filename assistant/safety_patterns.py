@@ -25,6 +25,9 @@ _SPELLING = {
     r"\bunaliv(e|ing|ed)\b": r"kill\1",
     r"\bkms\b": "kill myself",
     r"\bs[u*][i*]c[i*]de\b|\bctb\b|\b[s5$]u[i1!]c[i1!]d[e3]\b": "suicide",
+    r"\bs[u*][i*]c[i*]dal\b": "suicidal",  # "s*icidal"
+    r"\bk\*+ll": "kill",  # "k*ll myself"
+    r"\bd\*e\b": "die",
     r"\btakin\b": "taking",
     r"\bthinkin\b": "thinking",
     r"\bkmsl?\b": "kill myself",
@@ -374,6 +377,26 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:don't|do not|not|never) (?:plan(?:ning)? on|intend(?:ing)? (?:on )?|counting on) "
         r"(?:being|to be) (?:around|here|alive)\b(?! (?:when|while|for (?:the|that|this) "
         r"(?:meeting|inspection|visit|party|handover|audit)))",
+        negatable=False,
+    ),
+    # "nobody would notice if I was gone", "nobody'd find me till spring"
+    _r(
+        "unmissed",
+        "crisis",
+        r"\b(?:nobody|no one|no-one)(?:'d|'ll| would| will)(?: (?:really|even|actually|ever|probably))* "
+        r"(?:miss me(?=\s*(?:[.!?,;]|$|anyway|much|at all|really|tbh|honestly|if i))|"
+        r"find me(?=\s*(?:[.!?,;]|$|for (?:days|weeks|ages|hours|a while|a good while)|till|until|before))|"
+        r"look for me|come looking|check on me|notice (?:if|when|that) "
+        r"i(?:'m|'d| was| were| am| had)?(?: just)? (?:gone|not here|wasn't here|weren't here|"
+        r"disappeared|vanished|dead|died|not around|stopped(?: existing| being here)?(?=\s*[.!?,]|$)))",
+    ),
+    # "Nobody will expect to hear from me for a fortnight, which is the point."
+    _r(
+        "unnoticed_on_purpose",
+        "crisis",
+        r"\b(?:nobody|no one|no-one|they|anyone)\b[^.!?]{0,40}\b(?:notice|hear from me|miss me|find me|"
+        r"look for me|check on me)\b.{0,60}?\b(?:which|that)(?:'s| is) (?:sort of |kind of |rather |"
+        r"exactly |the whole |precisely )?the (?:point|idea|plan)\b",
         negatable=False,
     ),
     _r(
@@ -785,7 +808,7 @@ MIRRORING = re.compile(
     r"why i (?:don't|do not|shouldn't) (?:just )?join (?:him|her|them)|"
     r"(?:think(?:ing)? (?:about|of)|want(?:ing)? to|tempted to|could|might) follow(?:ing)? (?:her|him|them)\b|"
     r"now i'm the one (?:eyeing|looking at|thinking about|planning|searching|googling|counting|checking|standing)|"
-    r"i(?:'ll| will) be (?:the )?(?:next|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|\d+(?:st|nd|rd|th))(?: one)?(?=\s*(?:[.!?,;]|$|at this rate|soon|honestly|tbh|just))|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
+    r"i(?:'ll| will) be (?:the )?(?:next|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|\d+(?:st|nd|rd|th))(?: one)?(?=\s*(?:[.!?,;]|$|at this rate|soon|honestly|tbh|just|and\b))|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
 )
 
 # A death that already happened is grief, not a person at risk now.
@@ -850,6 +873,12 @@ CONTRADICTED = re.compile(
     # "i dont really want to die. (i do)"
     r"\(\s*(?:(?:ok(?:ay)?|well|but|actually|honestly),?\s+)?(?:i do|i am|i have|i did|i would|"
     r"i will|i might|yes|not really)\s*[.!]*\s*\)"
+)
+
+# A denial left open with a hedge: "I'm not going to kill myself. Probably.", "not yet".
+HEDGED = re.compile(
+    r"^[\s.,;:!?…-]*(?:probably|maybe|possibly|for now|yet|not yet|hopefully|i hope|we'll see|"
+    r"not today(?: anyway)?)\s*(?:[.!?…,]|$)"
 )
 
 # Displacement ("asking for a friend") and retraction ("jk") keep the underlying risk words crisis.

@@ -158,6 +158,8 @@ def test_signs_that_call_for_help_are_concern(assessor, text):
         "I  want   to   die",  # extra spaces
         "I want to kill myslef",  # misspelling
         "I AM SUICIDAL",
+        "feeling s*icidal tonight",  # a letter starred out
+        "want to k*ll myself",
     ],
 )
 def test_obfuscation_and_spelling_still_reach_crisis(assessor, text):
@@ -563,6 +565,43 @@ def test_workplace_nightmares_and_losing_the_will_to_live_are_idioms():
 def test_a_day_picked_with_nothing_to_do_on_it_is_a_plan():
     assert _rule_layer("Friday. I've picked Friday. Everyone's away.").level == "crisis"
     assert _rule_layer("picked Friday for the team night out").level == "none"
+
+
+def test_a_denial_left_open_with_a_hedge_is_crisis():
+    for text in (
+        "I won't hurt myself. Probably. Ask me after the tribunal.",
+        "not going to kill myself, for now",
+        "haven't cut myself yet.",
+    ):
+        found = _rule_layer(text)
+        assert found.level == "crisis" and "negation_hedged" in found.signals, text
+    for text in ("I'm not suicidal, probably just tired.", "not suicidal. maybe a bit burnt out"):
+        assert _rule_layer(text).level == "none", text
+
+
+def test_nobody_noticing_the_writer_gone_is_crisis():
+    for text in (
+        "honestly nobody would notice if I was gone",
+        "no one'd miss me much",
+        "out here nobody would find me for days",
+        "two weeks off, nobody will hear from me, which is kind of the point",
+    ):
+        assert _rule_layer(text).level == "crisis", text
+    for text in (
+        "No one would miss me at the quiz so I stayed home",
+        "nobody would notice if i left early lol",
+        "nobody will hear from me for a fortnight, off to Crete with no phone",
+    ):
+        assert _rule_layer(text).level == "none", text
+
+
+def test_a_calm_certainty_of_being_next_after_a_suicide_is_mirroring(assessor):
+    text = (
+        "Our charge nurse took her own life in spring and I've got this quiet sense "
+        "I'll be next and that's fine."
+    )
+    assert _rule_layer(text).mirrors
+    assert assessor.assess(text).level == "crisis"
 
 
 def test_symptoms_long_past_are_history_unless_they_return():
