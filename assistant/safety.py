@@ -282,6 +282,8 @@ def _rule_layer(text: str) -> _Findings:
                 continue
             found.other = True
             _note(found, f"other:{rule.name}")
+    if found.level != "crisis" and displaced and sp.DISPLACED_MEANS.search(norm):
+        found.raise_to("crisis", "displaced_means")
     if found.level != "crisis" and "negated" in found.signals and sp.CONTRADICTED.search(norm):
         found.raise_to("crisis", "negation_contradicted")
     found.mirrors = bool(sp.MIRRORING.search(sp.CALM_AGREEMENT.sub(" ", norm)))

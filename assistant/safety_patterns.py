@@ -156,7 +156,7 @@ def negated(clause: str, start: int, end: int | None = None) -> bool:
         return True
     window = clause[max(0, start - 40) : start]
     window = re.split(
-        r"[,.!?;]|\bi\b(?!'m not|'ve never| never| don't| do not| won't| will not)", window
+        r"[,.!?;—–]| - |\bi\b(?!'m not|'ve never| never| don't| do not| won't| will not)", window
     )[-1]
     window = _NOT_NEGATING.sub("", window)
     return bool(_NEGATION.search(window))
@@ -322,7 +322,7 @@ def _r(name: str, level: str, pattern: str, negatable: bool = True, self_only: b
 _SELF = r"(?:myself|my ?self|my own life|my life)"
 # Medicines by kind and by name, for taking, saving or stockpiling them.
 _DRUGS = r"(?:pills|meds|tablets|medication|sleeping (?:pills|tablets)|sleepers|diazepam|valium|lorazepam|zopiclone|zolpidem|ambien|benzos|oxy\w*|oramorph|morphine|fentanyl|codeine|tramadol|paracetamol|tylenol|ibuprofen|insulin|sertraline|amitriptyline|propranolol|painkillers)"
-_DIE = r"(?:die|be dead|not exist|not be here|not be alive|disappear forever|stop existing|not wake up)"
+_DIE = r"(?:die|be dead|not exist|not be here|not be alive|disappear forever|stop existing|not wake up|stop breathing)"
 _RELIEF = r"(?:relief|easier|peaceful|a mercy|nice|better) (?:to|if i could) (?:just )?(?:not exist|stop existing|be gone|not be here|never wake up|not wake up|disappear|be dead|die)"
 
 RULES: tuple[Rule, ...] = (
@@ -378,6 +378,29 @@ RULES: tuple[Rule, ...] = (
         r"(?:being|to be) (?:around|here|alive)\b(?! (?:when|while|for (?:the|that|this) "
         r"(?:meeting|inspection|visit|party|handover|audit)))",
         negatable=False,
+    ),
+    # "the only way out I can see is to stop breathing"
+    _r(
+        "only_way_out",
+        "crisis",
+        rf"\bthe only (?:way out|way|exit|escape|answer|option|fix)(?: (?:\w+ ){{0,4}}?)?(?:is|was|would be) "
+        rf"(?:to )?(?:just )?{_DIE}\b",
+    ),
+    # "my service weapon is on the kitchen table and I just sit with it"
+    _r(
+        "weapon_kept_close",
+        "crisis",
+        r"\b(?:service weapon|firearm|gun|pistol|sidearm|shotgun|rifle)\b.{0,80}?"
+        r"\b(?:(?:just )?(?:look|looking|looked|stare|staring|stared) at it|s[ai]t(?:ting)? with it|"
+        r"in my (?:lap|mouth))\b",
+    ),
+    # "I just keep checking how high the top floor of the multistorey is"
+    _r(
+        "checking_heights",
+        "crisis",
+        r"\b(?:check|checking|checked|looking up|looked up|googl\w+|measur\w+|work(?:ing|ed) out) "
+        r"how (?:high|tall|far (?:down|up)|many (?:floors|storeys|stories))\b.{0,40}?\b(?:car ?park|"
+        r"multi-?stor(?:e)?y|bridge|building|roof|balcony|floors?|cliff|tower|drop|ledge|storeys|stories)\b",
     ),
     # "nobody would notice if I was gone", "nobody'd find me till spring"
     _r(
@@ -542,7 +565,6 @@ RULES: tuple[Rule, ...] = (
         "nightmares",
         "concern",
         r"\bnightmares?\b|\bbad dreams\b|\bdream(?:ing|t|ed)? about (?:the|my|her|his|their) (?:client|patient|case|scene|call|kid|child|body)|\bdream(?:ing|t|ed)? about (?:her|him|them|it) (?:every|most|each) night",
-        negatable=False,
     ),
     _r(
         "intrusive",
@@ -661,7 +683,13 @@ CONCERN_MORE: tuple[Rule, ...] = (
     _r(
         "substance",
         "concern",
-        r"\b(?:a couple of|a few|some) (?:cans|beers|drinks|glasses|bottles|shots) (?:just )?to (?:face|get through|cope|switch off|sleep|numb|take the edge)\b|\b(?:need|needs|needed) a drink (?:before|to|just to)\b|\bsmashing (?:beers|cans|wine|drinks)\b|\b(?:drinking|using|smoking) every (?:single )?(?:day|night|evening)\b|\b(?:taking|using) (?:the |my )?(?:\w+ ){0,4}(?:codeine|sleeping (?:tablets|pills)|zopiclone|diazepam|painkillers|benzos|pills|tablets) (?:most|every) (?:nights?|days?|evenings?)\b",
+        r"\b(?:a couple of|a few|some) (?:cans|beers|drinks|glasses|bottles|shots) (?:just )?to (?:face|get through|cope|switch off|sleep|numb|take the edge)\b|"
+        # "taking a couple of my husband's tramadol to sleep", "pints... just turns the noise off"
+        rf"\b(?:taking|took|take|popping|popped|using|nicking|nicked|borrowing|borrowed) (?:a couple of |one of |an? |"
+        rf"a few |some |half (?:a|of) )?(?:(?:my )?\w+'s )?{_DRUGS}\b.{{0,30}}\b(?:to (?:sleep|get through|cope|"
+        r"switch off|calm down|take the edge|function|numb|feel nothing)|just to)\b|"
+        r"\b(?:pints|cans|drinks|wine|beers?|gin|vodka|whiskey|booze)\b.{0,80}\b(?:turns?|switch(?:es)?|"
+        r"shuts?) (?:the|my) (?:noise|brain|head|thoughts) off\b|\b(?:need|needs|needed) a drink (?:before|to|just to)\b|\bsmashing (?:beers|cans|wine|drinks)\b|\b(?:drinking|using|smoking) every (?:single )?(?:day|night|evening)\b|\b(?:taking|using) (?:the |my )?(?:\w+ ){0,4}(?:codeine|sleeping (?:tablets|pills)|zopiclone|diazepam|painkillers|benzos|pills|tablets) (?:most|every) (?:nights?|days?|evenings?)\b",
         negatable=False,
     ),
     _r(
@@ -782,7 +810,7 @@ IDIOMS = re.compile(
     r"\b(?:shoot|kill) me now\b|\bsomebody (?:shoot|kill) me\b|\bjust shoot me\b|\bi could (?:just )?die\b(?= (?:of|from) (?:embarrass|shame))|"
     r"\bcould die of (?:embarrassment|shame)\b|\bdie (?:of|from) (?:embarrassment|shame|boredom|laughter)\b|"
     r"\bsuicide (?:for|to) (?:my|your|our|the) (?:schedule|career|diet|budget|calendar|week|sleep)\b|"
-    r"\b(?:career|political|social|commercial) suicide\b|\bsuicide (?:run|squeeze|doors|mission(?! to))\b|"
+    r"\b(?:career|political|social|commercial) suicide\b|\bsuicide (?:runs?|squeeze|doors|mission(?! to)|sprints?|drills?|shuttles?|lines)\b|"
     r"\bhill (?:i|i'm|im|i am|i'll|i will|i'd|i would|to|we're|we are)(?: (?:going to|gonna|willing to|happy to|prepared to))? die on\b|\bdead ?end\b|\bdrop dead gorgeous\b|\bmy (?:phone|laptop|battery|car) (?:is |was )?(?:dead|died)\b|"
     r"\b(?:will|gonna|going to|would|'ll) (?:literally )?kill me (?:if|when|for)\b|\bswallow me (?:up|whole)\b|\bhit me\b(?= (?:up|with|hard))|\bcut (?:myself|me) (?:some|a) (?:slack|break)\b|\bhurt(?:ing)? myself (?:laughing|at the gym|lifting|running|playing)\b"
 )
@@ -883,7 +911,16 @@ HEDGED = re.compile(
 
 # Displacement ("asking for a friend") and retraction ("jk") keep the underlying risk words crisis.
 DISPLACEMENT = re.compile(
-    r"\basking for a friend\b|\bhypothetically\b|\btheoretically\b|\bwriting a (?:\w+ )?(?:poem|story|novel|book|script|scene)\b|\bfor (?:a|my) (?:poem|film|screenplay)\b|\bnot for me(?: obviously)?\b|\bfor a (?:story|novel|book|friend|school project|script)\b|\bjust curious\b|\basking for (?:research|science)\b|\b(?:ok|okay|fine|alright),? it's me\b|\bthe friend is me\b|\bif a (?:nurse|doctor|medic|paramedic|person|someone) wanted to\b"
+    r"\basking for a (?:friend|mate|pal|buddy|colleague)\b|\bhypothetically\b|\btheoretically\b|\bwriting a (?:\w+ )?(?:poem|story|novel|book|script|scene)\b|\bfor (?:a|my) (?:poem|film|screenplay)\b|\bnot for me(?: obviously)?\b|\bfor a (?:story|novel|book|friend|school project|script)\b|\bjust curious\b|\basking for (?:research|science)\b|\b(?:ok|okay|fine|alright),? it's me\b|\bthe friend is me\b|\bif a (?:nurse|doctor|medic|paramedic|person|someone) wanted to\b"
+)
+# Means asked about behind a displacement: "asking for a friend: how many ampoules..."
+DISPLACED_MEANS = re.compile(
+    rf"\bhow (?:many|much)\b.{{0,40}}\b(?:{_DRUGS}|ampoules?|vials?|units|insulin|potassium|"
+    r"of (?:those|them|these))\b|\b(?:ampoules?|vials?|cd register|lethal|would (?:\w+ )?do it|"
+    r"would it take|tox screen|toxicology|post ?mortem|autopsy|too much|painless|(?:quickest|"
+    r"gentlest|quietest|easiest|least messy|least painful) way|way out|end it|not wake up|"
+    r"enough (?:pills|tablets|meds|insulin)|dose of|(?:that|which|what) does it|potassium|"
+    r"how many would|someone my size|\d+ ?kg)\b"
 )
 RETRACTION = re.compile(
     # the faces stand outside the word boundaries: "die 😂" has none between them

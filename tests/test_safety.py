@@ -604,6 +604,45 @@ def test_a_calm_certainty_of_being_next_after_a_suicide_is_mirroring(assessor):
     assert assessor.assess(text).level == "crisis"
 
 
+def test_means_within_reach_and_heights_checked_are_crisis():
+    for text in (
+        "the only way out I can see is to just stop breathing",
+        "my pistol's been on the bedside table all week and I just sit with it",
+        "keep googling how high the bridge on the ring road is",
+    ):
+        assert _rule_layer(text).level == "crisis", text
+    for text in (
+        "the only way out is to hand in my notice",
+        "firearms refresher today, passed the range test",
+        "checked how high the ceiling is for the new shelves",
+    ):
+        assert _rule_layer(text).level == "none", text
+
+
+def test_means_asked_about_behind_a_displacement_is_crisis():
+    for text in (
+        "for a story I'm writing: how much insulin would be enough for an adult",
+        "asking for a mate, would a few missing ampoules ever show up on an audit",
+    ):
+        found = _rule_layer(text)
+        assert found.level == "crisis" and "displaced_means" in found.signals, text
+    assert _rule_layer("just curious, how many of you do supervision monthly?").level == "none"
+
+
+def test_drugs_taken_to_cope_are_concern_and_denied_nightmares_are_not():
+    for text in (
+        "been taking a couple of my partner's zopiclone to sleep",
+        "took one of dad's diazepam to get through clinic",
+    ):
+        assert _rule_layer(text).level == "concern", text
+    for text in (
+        "No nightmares, sleeping fine, just tired.",
+        "suicide sprints at hockey, legs gone",
+    ):
+        assert _rule_layer(text).level == "none", text
+    assert _rule_layer("I'm not — nightmares all week").level == "concern"
+
+
 def test_symptoms_long_past_are_history_unless_they_return():
     for text in (
         "used to get panic attacks in training but they stopped years ago. felt steady today",
