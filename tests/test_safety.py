@@ -579,22 +579,6 @@ def test_a_denial_left_open_with_a_hedge_is_crisis():
         assert _rule_layer(text).level == "none", text
 
 
-def test_nobody_noticing_the_writer_gone_is_crisis():
-    for text in (
-        "honestly nobody would notice if I was gone",
-        "no one'd miss me much",
-        "out here nobody would find me for days",
-        "two weeks off, nobody will hear from me, which is kind of the point",
-    ):
-        assert _rule_layer(text).level == "crisis", text
-    for text in (
-        "No one would miss me at the quiz so I stayed home",
-        "nobody would notice if i left early lol",
-        "nobody will hear from me for a fortnight, off to Crete with no phone",
-    ):
-        assert _rule_layer(text).level == "none", text
-
-
 def test_a_calm_certainty_of_being_next_after_a_suicide_is_mirroring(assessor):
     text = (
         "Our charge nurse took her own life in spring and I've got this quiet sense "
@@ -604,19 +588,31 @@ def test_a_calm_certainty_of_being_next_after_a_suicide_is_mirroring(assessor):
     assert assessor.assess(text).level == "crisis"
 
 
-def test_means_within_reach_and_heights_checked_are_crisis():
-    for text in (
-        "the only way out I can see is to just stop breathing",
-        "my pistol's been on the bedside table all week and I just sit with it",
-        "keep googling how high the bridge on the ring road is",
-    ):
-        assert _rule_layer(text).level == "crisis", text
-    for text in (
-        "the only way out is to hand in my notice",
-        "firearms refresher today, passed the range test",
-        "checked how high the ceiling is for the new shelves",
-    ):
-        assert _rule_layer(text).level == "none", text
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("honestly nobody would notice if I was gone", "crisis"),
+        ("no one'd miss me much", "crisis"),
+        ("out here nobody would find me for days", "crisis"),
+        ("two weeks off, nobody will hear from me, which is kind of the point", "crisis"),
+        ("the only way out I can see is to just stop breathing", "crisis"),
+        ("my pistol's been on the bedside table all week and I just sit with it", "crisis"),
+        ("keep googling how high the bridge on the ring road is", "crisis"),
+        ("No one would miss me at the quiz so I stayed home", "none"),
+        ("nobody would notice if i left early lol", "none"),
+        ("nobody will hear from me for a fortnight, off to Crete with no phone", "none"),
+        ("the only way out is to hand in my notice", "none"),
+        ("firearms refresher today, passed the range test", "none"),
+        ("checked how high the ceiling is for the new shelves", "none"),
+        ("been taking a couple of my partner's zopiclone to sleep", "concern"),
+        ("took one of dad's diazepam to get through clinic", "concern"),
+        ("No nightmares, sleeping fine, just tired.", "none"),
+        ("I'm not — nightmares all week", "concern"),
+        ("suicide sprints at hockey, legs gone", "none"),
+    ],
+)
+def test_going_unnoticed_means_near_heights_checked_drugs_to_cope_and_denied_nightmares(text, want):
+    assert _rule_layer(text).level == want
 
 
 def test_means_asked_about_behind_a_displacement_is_crisis():
@@ -627,20 +623,6 @@ def test_means_asked_about_behind_a_displacement_is_crisis():
         found = _rule_layer(text)
         assert found.level == "crisis" and "displaced_means" in found.signals, text
     assert _rule_layer("just curious, how many of you do supervision monthly?").level == "none"
-
-
-def test_drugs_taken_to_cope_are_concern_and_denied_nightmares_are_not():
-    for text in (
-        "been taking a couple of my partner's zopiclone to sleep",
-        "took one of dad's diazepam to get through clinic",
-    ):
-        assert _rule_layer(text).level == "concern", text
-    for text in (
-        "No nightmares, sleeping fine, just tired.",
-        "suicide sprints at hockey, legs gone",
-    ):
-        assert _rule_layer(text).level == "none", text
-    assert _rule_layer("I'm not — nightmares all week").level == "concern"
 
 
 def test_symptoms_long_past_are_history_unless_they_return():
