@@ -379,6 +379,15 @@ RULES: tuple[Rule, ...] = (
         r"(?:meeting|inspection|visit|party|handover|audit)))",
         negatable=False,
     ),
+    # "a bottle of wine and most of my sleeping tablets on top": an overdose taken
+    _r(
+        "overdose_taken",
+        "crisis",
+        rf"\b(?:took|taken|swallowed|necked) (?:most|all|half|the rest) of (?:my|the) {_DRUGS}\b"
+        r"(?! (?:out|off|to|back|for|into)\b)|"
+        rf"\b(?:most|all|half|the rest) of (?:my|the) {_DRUGS}\b.{{0,20}}?\b(?:on top|gone|down|"
+        r"washed down|swallowed|taken|in me)\b",
+    ),
     # "the only way out I can see is to stop breathing"
     _r(
         "only_way_out",
@@ -817,7 +826,7 @@ IDIOMS = re.compile(
 
 # A clinician mirroring a client's risk as their own ("she wishes she was dead. so do I").
 MIRRORING = re.compile(
-    r"\b(?:so do i|so am i|me too|same here|i feel the same|i do too|i am too|i've (?:had|been having) (?:the )?same|"
+    r"\b(?:so do i|so am i|me too|same here|i feel (?:exactly |just |pretty much |much )?the same|i do too|i am too|i've (?:had|been having) (?:the )?same|"
     r"i (?:went home and )?did the same|i understood (?:her|him|them) completely|i've thought about it too|"
     r"i've written my own|my own (?:letters|plan|pills|cupboard)|in my own (?:cupboard|cabinet|drawer)|"
     r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|"

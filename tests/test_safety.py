@@ -267,6 +267,7 @@ def test_taking_someone_elses_risk_as_ones_own_is_mirroring():
         "a lad on the ward who wants to die said things I could have said myself",
         "third client suicide this year. wondering why I don't just join them",
         "client said 'I just want to stop existing' and I had to stop myself nodding",
+        "a caller kept saying she wants to not be here and honestly I feel exactly the same",
     ):
         mirrored = _rule_layer(text)
         assert mirrored.other and mirrored.mirrors, text
@@ -609,6 +610,7 @@ def test_a_calm_certainty_of_being_next_after_a_suicide_is_mirroring(assessor):
         ("No nightmares, sleeping fine, just tired.", "none"),
         ("I'm not — nightmares all week", "concern"),
         ("suicide sprints at hockey, legs gone", "none"),
+        ("half a bottle of gin and most of my sleeping tablets on top. feel odd", "crisis"),
     ],
 )
 def test_going_unnoticed_means_near_heights_checked_drugs_to_cope_and_denied_nightmares(text, want):
