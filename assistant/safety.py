@@ -168,6 +168,7 @@ def _quoted_speech(norm: str, found: _Findings) -> str:
         *sp.THEIR_WORDS.finditer(norm),
         *sp.QUOTED_LABEL.finditer(norm),
         *sp.NAMED_QUOTE.finditer(norm),
+        *sp.QUOTE_THEN_SPEAKER.finditer(norm),
     ]
     asked = []
     for match in said:

@@ -103,7 +103,7 @@ NAMES_OTHER = re.compile(
 )
 _THIRD = re.compile(
     rf"\b(?:(?:my|our|a|the|this|one|another|that|his|her|their)\s+(?:\w+\s+){{0,2}}{OTHER_PERSON}|"
-    rf"^(?:\w+\s+){{0,1}}{OTHER_PERSON}|(?:him|her|them)sel(?:f|ves)|(?:mr|mrs|ms|miss|mx)\.? [a-z]+|"
+    rf"^(?:\w+\s+){{0,1}}{OTHER_PERSON}|:\s+(?:\w+\s+){{0,1}}(?!\d){OTHER_PERSON}|(?:him|her|them)sel(?:f|ves)|(?:mr|mrs|ms|miss|mx)\.? [a-z]+|"
     r"a y(?:ea)?r ?\d{1,2}(?= (?:who|girl|boy|kid|pupil|student|lad|lass)\b)|"
     r"she|he|they|she's|he's|they're|her|him|them)\b"
 )
@@ -156,7 +156,7 @@ def negated(clause: str, start: int, end: int | None = None) -> bool:
         return True
     window = clause[max(0, start - 40) : start]
     window = re.split(
-        r"[,.!?;—–]| - |\bi\b(?!'m not|'ve never| never| don't| do not| won't| will not)", window
+        r"[,.!?;:—–]| - |\bi\b(?!'m not|'ve never| never| don't| do not| won't| will not)", window
     )[-1]
     window = _NOT_NEGATING.sub("", window)
     return bool(_NEGATION.search(window))
@@ -376,7 +376,13 @@ RULES: tuple[Rule, ...] = (
         "crisis",
         r"\b(?:don't|do not|not|never) (?:plan(?:ning)? on|intend(?:ing)? (?:on )?|counting on) "
         r"(?:being|to be) (?:around|here|alive)\b(?! (?:when|while|for (?:the|that|this) "
-        r"(?:meeting|inspection|visit|party|handover|audit)))",
+        r"(?:meeting|inspection|visit|party|handover|audit)))"
+        # "I just dont see myself still being here by christmas"
+        r"|\b(?:don't|do not|can't|cannot|never) (?:really )?see myself (?:still )?(?:being )?"
+        r"(?:around|alive|here)\b(?! (?:in|at|on|with|working|as|when)\b)"
+        # "no point booking things for after next week"
+        r"|\bno point (?:booking|arranging|buying|renewing|planning|making) (?:\w+ ){0,4}?for after "
+        r"(?:next|this) \w+",
         negatable=False,
     ),
     # "a bottle of wine and most of my sleeping tablets on top": an overdose taken
@@ -387,6 +393,15 @@ RULES: tuple[Rule, ...] = (
         r"(?! (?:out|off|to|back|for|into)\b)|"
         rf"\b(?:most|all|half|the rest) of (?:my|the) {_DRUGS}\b.{{0,20}}?\b(?:on top|gone|down|"
         r"washed down|swallowed|taken|in me)\b",
+    ),
+    # "If I were my own patient I'd be scoring myself high risk", "I'd make sure I didn't survive"
+    _r(
+        "self_rated_risk",
+        "crisis",
+        r"\b(?:scor(?:e|ing|ed)|rat(?:e|ing|ed)|assess(?:ing|ed)?|triag(?:e|ing|ed)|flag(?:ging|ged)?) "
+        r"myself (?:as )?(?:at )?(?:high(?:[- ]risk)?|red)\b|\bif i (?:were|was) my own (?:patient|client)"
+        r"\b.{0,80}\b(?:high[- ]risk|detain\w*|section\w*|admit\w*|ideation|suicid\w*)|"
+        r"\bmake sure i (?:didn't|wouldn't|don't|won't) (?:survive|wake up|come back)\b",
     ),
     # "the only way out I can see is to stop breathing"
     _r(
@@ -444,7 +459,10 @@ RULES: tuple[Rule, ...] = (
     _r(
         "harm_others_intent",
         "crisis",
-        r"\b(?:want|wanted|going|about|ready|tempted) to (?:\w+ ){0,2}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|run over) (?:my|that|the|this|a) (?:\w+ ){0,2}(?:manager|boss|ex|husband|wife|partner|colleague|coworker|dad|father|mum|mother|neighbour|neighbor|patient|client)s?\b|\bput (?:someone|him|her|them) in (?:hospital|the hospital|a coffin|the ground)\b|\bpicturing (?:\w+ ){0,2}(?:running|hurting|killing|stabbing) (?:my|him|her|them)\b|\bi know where (?:he|she|they) (?:drinks|lives|parks|works)\b|\b(?:colleague|manager|boss|ex|neighbour|neighbor|patient|client|someone) (?:that |who )?i (?:really )?(?:want|wanted|need) to (?:hurt|kill|harm|attack|stab|shoot)\b|\bi know when (?:he|she|they)(?:'s| is| are|'re) alone\b",
+        r"\b(?:want|wanted|going|about|ready|tempted) to (?:\w+ ){0,2}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|run over) (?:my|that|the|this|a) (?:\w+ ){0,2}(?:manager|boss|ex|husband|wife|partner|colleague|coworker|dad|father|mum|mother|neighbour|neighbor|patient|client)s?\b|\bput (?:someone|him|her|them) in (?:hospital|the hospital|a coffin|the ground)\b|\bpicturing (?:\w+ ){0,2}(?:running|hurting|killing|stabbing) (?:my|him|her|them)\b|\bi know where (?:he|she|they) (?:drinks|lives|parks|works)\b|\b(?:colleague|manager|boss|ex|neighbour|neighbor|patient|client|someone) (?:that |who )?i (?:really )?(?:want|wanted|need) to (?:hurt|kill|harm|attack|stab|shoot)\b|\bi know when (?:he|she|they)(?:'s| is| are|'re) alone\b"
+        # "I'll put him through a window. Not a figure of speech": an idiom unless it is meant
+        r"|\b(?:i'll|i will|i'm going to|going to|gonna) put (?:him|her|them|that \w+|the \w+) through "
+        r"(?:a|the) (?:window|wall|windscreen)\b",
     ),
     _r(
         "want_to_die",
@@ -784,6 +802,7 @@ OTHER_RULES: tuple[Rule, ...] = (
 
 # Idioms that use crisis words without crisis: matched spans are blanked before rules run.
 IDIOMS = re.compile(
+    r"\bput (?:him|her|them|that \w+|the \w+) through (?:a|the) (?:window|wall|windscreen)\b|"
     r"\b(?:kill|strangle|murder|throttle) (?:the|this|that) (?:printer|computer|laptop|photocopier|copier|system|rota|fax|phone|coffee machine|vending machine|wifi|software)\b|"
     r"\b(?:strangle|murder|throttle|kill) the next (?:person|one|man|woman|doctor|nurse|manager|colleague) (?:who|that)\b|"
     # "this rota will be the death of me": a complaint about the rota
@@ -843,7 +862,7 @@ MIRRORING = re.compile(
     r"(?:i|i've|he|she|they) could (?:have|'ve) said (?:it |that |all of it |every word )?myself|same,? mate|"
     r"stop myself (?:nodding|agreeing)|(?:draft|drafting|drafted|write|writing|wrote) my own (?:version|note|letter|one)\b|"
     r"why i (?:don't|do not|shouldn't) (?:just )?join (?:him|her|them)|"
-    r"(?:think(?:ing)? (?:about|of)|want(?:ing)? to|tempted to|could|might) follow(?:ing)? (?:her|him|them)\b|"
+    r"(?:think(?:ing)? (?:about|of)|want(?:s|ed|ing)? to|tempted to|could|might) follow(?:ing)? (?:her|him|them)\b|"
     r"now i'm the one (?:eyeing|looking at|thinking about|planning|searching|googling|counting|checking|standing)|"
     r"i(?:'ll| will) be (?:the )?(?:next|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|\d+(?:st|nd|rd|th))(?: one)?(?=\s*(?:[.!?,;]|$|at this rate|soon|honestly|tbh|just|and\b))|(?:not to|wanted to|want to|nearly|almost|could have) (?:say|said) (?:the )?same)\b"
 )
@@ -984,6 +1003,11 @@ NAMED_QUOTE = re.compile(
     # "pt: '...'", "client quote from today: '...'": a few words may stand before the colon
     rf"""\b{OTHER_PERSON}(?:\s+(?!i\b|i'm\b|i've\b)[a-z']+){{0,4}}\s*:\s*"""
     r"""(?:"([^"]{3,240})"|'((?:[^']|(?<=\w)'(?=\w)){3,240})'(?!\w))"""
+)
+# The quote first, then whose it is: '"I want to die" - what my client said', "'...' said my pt".
+QUOTE_THEN_SPEAKER = re.compile(
+    r"""(?:"([^"]{3,240})"|(?<![\w'])'((?:[^']|(?<=\w)'(?=\w)){3,240})'(?!\w))\s*[-—–,:(]*\s*"""
+    rf"(?:(?:that's |is )?what |said |says )?(?:my|our|a|the|this|his|her|their) (?:\w+ )?{OTHER_PERSON}\b"
 )
 # A quote used to name a kind of case: "her first 'I want to kill myself' patient".
 QUOTED_LABEL = re.compile(

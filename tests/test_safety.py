@@ -580,6 +580,17 @@ def test_a_denial_left_open_with_a_hedge_is_crisis():
         assert _rule_layer(text).level == "none", text
 
 
+def test_a_quote_followed_by_its_speaker_and_a_heading_before_a_person_are_someone_elses():
+    for text in (
+        "'I can't go on' - what my patient told the HCA twice tonight. Escalated.",
+        "Supervision question: client with long-standing suicidal ideation, how often to review?",
+        "Custody shift: lad in cell 3 on constant obs for self-harm.",
+    ):
+        found = _rule_layer(text)
+        assert found.other and found.level == "none", text
+    assert _rule_layer("Note to self: I want to die").level == "crisis"
+
+
 def test_a_calm_certainty_of_being_next_after_a_suicide_is_mirroring(assessor):
     text = (
         "Our charge nurse took her own life in spring and I've got this quiet sense "
@@ -611,6 +622,13 @@ def test_a_calm_certainty_of_being_next_after_a_suicide_is_mirroring(assessor):
         ("I'm not — nightmares all week", "concern"),
         ("suicide sprints at hockey, legs gone", "none"),
         ("half a bottle of gin and most of my sleeping tablets on top. feel odd", "crisis"),
+        ("Not a figure of speech: I'll put him through the wall if he does it again", "crisis"),
+        ("if he parks there again I'll put him through a wall lol", "none"),
+        ("if I was my own client I'd be flagging myself as high risk", "crisis"),
+        ("i don't see myself still being around by the summer", "crisis"),
+        ("I don't see myself being here in ten years, fancy going private", "none"),
+        ("no point booking anything for after this weekend", "crisis"),
+        ("all I could think was I'd make sure I didn't wake up", "crisis"),
     ],
 )
 def test_going_unnoticed_means_near_heights_checked_drugs_to_cope_and_denied_nightmares(text, want):
