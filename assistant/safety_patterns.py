@@ -22,6 +22,9 @@ _SPELLING = {
     r"\bmy ?sle?f\b|\bmyslef\b|\bmysefl\b|\bmysself\b|\bmyselfe\b|\bmysef\b": "myself",
     r"\bsu+i+c+i+d+i+a+l\b|\bsuicdal\b|\bsuicidel\b|\bsucidal\b|\bsuisidal\b": "suicidal",
     r"\bsu?ic+i?de\b|\bsucide\b|\bsuicde\b|\bsuiside\b|\bsuacide\b|\bsewer ?slide\b": "suicide",
+    # "want to unalive": with no one named after it, the writer means themself
+    r"(?<!['\"])\bunalive\b(?!['\"])(?! (?:my ?self|me|him|her|them|your ?self|someone|people|them ?selves|himself|herself))": "kill myself",
+    r"(?<!['\"])\bunaliving\b(?!['\"])(?! (?:my ?self|me|him|her|them|your ?self|someone|people|them ?selves|himself|herself))": "killing myself",
     r"\bunaliv(e|ing|ed)\b": r"kill\1",
     r"\bkms\b": "kill myself",
     r"\bs[u*][i*]c[i*]de\b|\bctb\b|\b[s5$]u[i1!]c[i1!]d[e3]\b": "suicide",
@@ -851,6 +854,7 @@ MIRRORING = re.compile(
     r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|"
     r"(?:wish|wishing) i could (?:just )?(?:disappear|go) (?:like|with) (?:that|him|her|them)|"
     r"i (?:should|could|might as well|want to|wanna) (?:just )?(?:join (?:him|her|them)|go too|do the same)|"
+    r"(?:like|love|want(?:ed)?|wish i could) to (?:go and |just )?join (?:him|her|them)\b|that's (?:exactly |just )?how i feel\b|"
     r"i wish i'd had the (?:guts|nerve|courage)|i still might|not far behind (?:him|her|them)|"
     r"felt jealous|envied (?:her|him|them)|jealous of (?:her|him|them)|wanted the same|"
     r"i (?:have|'ve got) nothing (?:either|too)|i agreed with (?:her|him|them)|(?:honestly|tbh|lowkey|literally) same|"
@@ -926,6 +930,9 @@ CONTRADICTED = re.compile(
     r"(?:thought|thinking|think) (?:about|of) (?:it|doing it|how)\b|"
     r"\bhaven'?t since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
     r"last (?:night|week|weekend)|the weekend)\b|"
+    # "I'm not suicidal. I just have a plan for if it gets worse."
+    r"\b(?:i (?:just |do |still |already )?have|i've got|i've had|i've made) a plan\b"
+    r"(?! for (?:tomorrow|the|next|my|our|her|his|them|work|today)\b)|"
     # "i dont really want to die. (i do)"
     r"\(\s*(?:(?:ok(?:ay)?|well|but|actually|honestly),?\s+)?(?:i do|i am|i have|i did|i would|"
     r"i will|i might|yes|not really)\s*[.!]*\s*\)"

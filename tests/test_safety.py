@@ -268,6 +268,8 @@ def test_taking_someone_elses_risk_as_ones_own_is_mirroring():
         "third client suicide this year. wondering why I don't just join them",
         "client said 'I just want to stop existing' and I had to stop myself nodding",
         "a caller kept saying she wants to not be here and honestly I feel exactly the same",
+        "our medic took his own life in May and I'd like to go and join him",
+        "client said 'everyone would be better off without me' and that's exactly how I feel",
     ):
         mirrored = _rule_layer(text)
         assert mirrored.other and mirrored.mirrors, text
@@ -629,6 +631,10 @@ def test_a_calm_certainty_of_being_next_after_a_suicide_is_mirroring(assessor):
         ("I don't see myself being here in ten years, fancy going private", "none"),
         ("no point booking anything for after this weekend", "crisis"),
         ("all I could think was I'd make sure I didn't wake up", "crisis"),
+        ("lowkey want to unalive tbh", "crisis"),
+        ("do you use 'unalive' with teens or the real words?", "none"),
+        ("I'm not suicidal. I've got a plan though, for if it gets worse", "crisis"),
+        ("I'm not suicidal, I have a plan for the weekend: sofa", "none"),
     ],
 )
 def test_going_unnoticed_means_near_heights_checked_drugs_to_cope_and_denied_nightmares(text, want):
