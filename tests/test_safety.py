@@ -1068,10 +1068,13 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-# zh212: "after the funeral for our registrar i went home and started looking up how she did
-# it": crisis, but the colleague's suicide is not flagged as someone else's (no rule names a
-# funeral's person as at risk, and the reader reads only the writer's crisis).
-KNOWN_MISSES: set[str] = {"zh212"}
+# zo018: "client told me today she's got tablets saved up. so have i. we're more alike than she
+# knows": the client's risk is found, but "so have i" is not read as the writer's own.
+# zo093: "Prisoner self-harmed overnight. ACCT opened.": "self-harmed" is read as the writer's,
+# since "prisoner" is not among the words the rules know as a person (inmate, detainee are).
+# zo115: "The sound of that mum screaming over the cot keeps replaying. Been drinking to shut it
+# off.": concern is found, but the harm to the baby is only implied and is not flagged.
+KNOWN_MISSES: set[str] = {"zo018", "zo093", "zo115"}
 
 
 def _sample(select) -> list:
