@@ -214,7 +214,14 @@ def _rule_layer(text: str) -> _Findings:
         for rule in sp.RULES:
             for match in rule.regex.finditer(scrubbed):
                 if rule.negatable and sp.negated(scrubbed, match.start(), match.end()):
-                    if rule.level == "crisis" and _hedged(scrubbed[match.end() :], following):
+                    if (
+                        rule.level == "crisis"
+                        and _hedged(scrubbed[match.end() :], following)
+                        and (
+                            rule.self_only
+                            or not sp.subject_is_other(scrubbed, match.start(), match.end())
+                        )
+                    ):
                         found.raise_to("crisis", "negation_hedged")
                         break
                     _note(found, "negated")

@@ -578,7 +578,11 @@ def test_a_denial_left_open_with_a_hedge_is_crisis():
     ):
         found = _rule_layer(text)
         assert found.level == "crisis" and "negation_hedged" in found.signals, text
-    for text in ("I'm not suicidal, probably just tired.", "not suicidal. maybe a bit burnt out"):
+    for text in (
+        "I'm not suicidal, probably just tired.",
+        "not suicidal. maybe a bit burnt out",
+        "My client says she is not suicidal. Probably.",
+    ):
         assert _rule_layer(text).level == "none", text
 
 
