@@ -950,11 +950,11 @@ DISPLACEMENT = re.compile(
 )
 # Means asked about behind a displacement: "asking for a friend: how many ampoules..."
 DISPLACED_MEANS = re.compile(
-    rf"\bhow (?:many|much)\b.{{0,40}}\b(?:{_DRUGS}|ampoules?|vials?|units|insulin|potassium|"
+    rf"\bhow (?:many|much)\b.{{0,40}}\b(?:{_DRUGS}|ampoules?|vials?|units|insulin|"
     r"of (?:those|them|these))\b|\b(?:ampoules?|vials?|cd register|lethal|would (?:\w+ )?do it|"
     r"would it take|tox screen|toxicology|post ?mortem|autopsy|too much|painless|(?:quickest|"
     r"gentlest|quietest|easiest|least messy|least painful) way|way out|end it|not wake up|"
-    r"enough (?:pills|tablets|meds|insulin)|dose of|(?:that|which|what) does it|potassium|"
+    r"enough (?:pills|tablets|meds|insulin)|dose of|(?:that|which|what) does it|potassium\b(?! levels?)|"
     r"how many would|someone my size|\d+ ?kg)\b"
 )
 RETRACTION = re.compile(
