@@ -641,7 +641,7 @@ def test_a_calm_certainty_of_being_next_after_a_suicide_is_mirroring(assessor):
         ("I'm not suicidal, I have a plan for the weekend: sofa", "none"),
     ],
 )
-def test_going_unnoticed_means_near_heights_checked_drugs_to_cope_and_denied_nightmares(text, want):
+def test_quiet_plans_means_and_coping_beside_their_look_alikes(text, want):
     assert _rule_layer(text).level == want
 
 
