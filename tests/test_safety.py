@@ -28,6 +28,15 @@ METHOD_WORDS = re.compile(
 )
 
 
+def _rules_read(level: str, *texts: str, signal: str | None = None) -> None:
+    """The rule layer alone reads each text at this level (and names this signal)."""
+    for text in texts:
+        found = _rule_layer(text)
+        assert found.level == level, (text, found.signals)
+        if signal is not None:
+            assert signal in found.signals, (text, found.signals)
+
+
 @pytest.fixture(scope="module")
 def assessor(embedder) -> Assessor:
     return Assessor(embedder, model=default_risk_model())
@@ -246,12 +255,12 @@ def test_someone_elses_quoted_words_are_their_risk(assessor):
 
 
 def test_the_writers_own_quoted_words_stay_theirs():
-    for text in (
+    _rules_read(
+        "crisis",
         "I went to my GP and said 'I want to die'",
         "got home and was crying, i want to die",
         'finally rang the helpline and said "I want to kill myself"',
-    ):
-        assert _rule_layer(text).level == "crisis", text
+    )
     practised = _rule_layer("we practised saying 'are you thinking about suicide?' in role play")
     assert practised.level == "none" and not practised.other
 
@@ -400,11 +409,11 @@ def test_a_person_just_before_the_words_is_their_subject_unless_the_writer_speak
         "did a safety plan with a 15 y/o who'd been searching methods online",
     ):
         assert_someone_elses(text)
-    for text in (
+    _rules_read(
+        "none",
         "people who want to die come through ED every night, it's the job",
         "3 people with current suicidal thoughts today, all safe",
-    ):
-        assert _rule_layer(text).level == "none", text
+    )
     own = _rule_layer("i support teenagers who self harm and lately i've started doing it myself")
     assert own.level == "crisis"
     method = _rule_layer("I've been reading up on how people end it, got a few pages bookmarked")
@@ -418,11 +427,11 @@ def test_the_i_of_a_relative_clause_does_not_make_the_writer_the_subject():
         "a student I saw last term attempted at the weekend",
     ):
         assert_someone_elses(text)
-    for text in (
+    _rules_read(
+        "crisis",
         "I told my wife I want to die",
         "the client I saw today reminded me that I want to die too",
-    ):
-        assert _rule_layer(text).level == "crisis", text
+    )
 
 
 @pytest.mark.parametrize(
@@ -463,17 +472,17 @@ def test_years_ago_opening_a_message_is_history_unless_it_returns():
 
 
 def test_years_clean_from_self_harm_is_history_unless_it_returns():
-    for text in (
+    _rules_read(
+        "none",
         "Five years clean from self harm today. No urges, just proud of myself",
         "clean of self-harm 3 yrs now, texted my old therapist a thank you",
-    ):
-        found = _rule_layer(text)
-        assert found.level == "none" and "past_history" in found.signals, text
-    for text in (
+        signal="past_history",
+    )
+    _rules_read(
+        "crisis",
         "12 years clean from self harm and i had the blade in my hand tonight",
         "5 years clean from self harm. bought blades again and they're in my bag",
-    ):
-        assert _rule_layer(text).level == "crisis", text
+    )
 
 
 def test_the_writers_own_cutting_with_the_object_left_out_is_self_harm():
@@ -482,12 +491,12 @@ def test_the_writers_own_cutting_with_the_object_left_out_is_self_harm():
 
 
 def test_a_denial_the_message_takes_back_is_crisis():
-    for text in (
+    _rules_read(
+        "crisis",
         "nah I'm fine, not gonna off myself or anything 😂 (have thought about it every night)",
         "im fine, im not going to hurt myself. havent since tuesday anyway",
         "No I'm not suicidal. I just don't plan on being around by Christmas.",
-    ):
-        assert _rule_layer(text).level == "crisis", text
+    )
     assert _rule_layer("not suicidal, just knackered. new rota next week").level == "none"
     assert _rule_layer("I don't plan on being around for the inspection").level == "none"
 
@@ -502,26 +511,26 @@ def test_a_denial_in_one_sentence_does_not_hold_back_the_next():
 
 
 def test_taking_the_lot_and_sleeping_for_good_are_crisis():
-    for text in (
+    _rules_read(
+        "crisis",
         "nightshift brain: just take the lot and sleep for good. day brain: no.",
         "its fine ill just sleep forever. problem solved",
-    ):
-        assert _rule_layer(text).level == "crisis", text
+    )
     kid = _rule_layer("a boy on my caseload keeps saying he wants to go to sleep forever")
     assert kid.other and kid.level == "none"
 
 
 def test_memories_and_a_first_year_are_history_not_a_return():
-    for text in (
+    _rules_read(
+        "none",
         "Used to self-harm as a teenager. A session today brought back some memories but I feel "
         "steady",
         "Twenty-odd years ago I went through a dark patch and made an attempt. I'm well now.",
         "Fifteen years ago I had suicidal thoughts after my divorce. Good place for years now.",
         "My attempt was in 2009. I talk about it openly at training days now.",
         "Had awful insomnia my first year on the road. Sleep's been fine for a decade now.",
-    ):
-        found = _rule_layer(text)
-        assert found.level == "none" and "past_history" in found.signals, text
+        signal="past_history",
+    )
 
 
 def test_case_words_name_someone_else():
@@ -531,19 +540,18 @@ def test_case_words_name_someone_else():
         "thoughts",
         "School rang worried about a year 9 who wrote a story about wanting to die.",
     ):
-        found = _rule_layer(text)
-        assert found.other and found.level == "none", text
+        assert_someone_elses(text)
     assert _rule_layer("im the one who wants to die, not my client").level == "crisis"
 
 
 def test_the_writers_own_means_kept_and_thoughts_hidden_are_crisis():
-    for text in (
+    _rules_read(
+        "crisis",
         "A patient overdosed and died and I've kept the leftover meds from her locker",
         "my therapist thinks im doing better. ive just stopped telling her about the thoughts",
         "SI, daily, ~3/52. no plan. passive -> becoming active.",
         "permanent leave 😂 already picked the spot and everything",
-    ):
-        assert _rule_layer(text).level == "crisis", text
+    )
     assert _rule_layer("she's kept all her tablets in a dosette box since May").level != "crisis"
     assert _rule_layer("picked the spot for the team picnic").level == "none"
 
@@ -555,13 +563,13 @@ def test_following_someone_who_died_by_suicide_is_mirroring(assessor):
 
 
 def test_workplace_nightmares_and_losing_the_will_to_live_are_idioms():
-    for text in (
+    _rules_read(
+        "none",
         "The traffic on the M25 tonight, I nearly lost the will to live.",
         "The paperwork on this one is a nightmare, truly death by a thousand forms",
         "Absolute nightmare of a shift. Home now.",
         "Supervision: how to hold the risk without panicking. Good discussion.",
-    ):
-        assert _rule_layer(text).level == "none", text
+    )
     assert _rule_layer("had a nightmare about the crash again last night").level == "concern"
 
 
@@ -571,19 +579,19 @@ def test_a_day_picked_with_nothing_to_do_on_it_is_a_plan():
 
 
 def test_a_denial_left_open_with_a_hedge_is_crisis():
-    for text in (
+    _rules_read(
+        "crisis",
         "I won't hurt myself. Probably. Ask me after the tribunal.",
         "not going to kill myself, for now",
         "haven't cut myself yet.",
-    ):
-        found = _rule_layer(text)
-        assert found.level == "crisis" and "negation_hedged" in found.signals, text
-    for text in (
+        signal="negation_hedged",
+    )
+    _rules_read(
+        "none",
         "I'm not suicidal, probably just tired.",
         "not suicidal. maybe a bit burnt out",
         "My client says she is not suicidal. Probably.",
-    ):
-        assert _rule_layer(text).level == "none", text
+    )
 
 
 def test_a_quote_followed_by_its_speaker_and_a_heading_before_a_person_are_someone_elses():
@@ -592,8 +600,7 @@ def test_a_quote_followed_by_its_speaker_and_a_heading_before_a_person_are_someo
         "Supervision question: client with long-standing suicidal ideation, how often to review?",
         "Custody shift: lad in cell 3 on constant obs for self-harm.",
     ):
-        found = _rule_layer(text)
-        assert found.other and found.level == "none", text
+        assert_someone_elses(text)
     assert _rule_layer("Note to self: I want to die").level == "crisis"
 
 
@@ -646,22 +653,22 @@ def test_quiet_plans_means_and_coping_beside_their_look_alikes(text, want):
 
 
 def test_means_asked_about_behind_a_displacement_is_crisis():
-    for text in (
+    _rules_read(
+        "crisis",
         "for a story I'm writing: how much insulin would be enough for an adult",
         "asking for a mate, would a few missing ampoules ever show up on an audit",
-    ):
-        found = _rule_layer(text)
-        assert found.level == "crisis" and "displaced_means" in found.signals, text
+        signal="displaced_means",
+    )
     assert _rule_layer("just curious, how many of you do supervision monthly?").level == "none"
 
 
 def test_symptoms_long_past_are_history_unless_they_return():
-    for text in (
+    _rules_read(
+        "none",
         "used to get panic attacks in training but they stopped years ago. felt steady today",
         "Used to have nightmares after Afghanistan. EMDR sorted it.",
-    ):
-        found = _rule_layer(text)
-        assert found.level == "none" and "past_history" in found.signals, text
+        signal="past_history",
+    )
     assert _rule_layer("I used to get panic attacks and they're back this week").level == "concern"
 
 
@@ -676,19 +683,19 @@ def test_a_named_patients_suicide_and_a_clients_quoted_plan_are_someone_elses():
 
 
 def test_risk_words_answered_with_a_plain_no_are_negated():
-    for text in (
+    _rules_read(
+        "none",
         "did the wellbeing screen. thoughts of ending my life: no. sleep: rubbish",
         "bad week, yes. wanting to die, no. I want a holiday",
         "exhausted yes. suicidal no. wish HR could tell the difference",
-    ):
-        found = _rule_layer(text)
-        assert found.level == "none" and "negated" in found.signals, text
-    for text in (
+        signal="negated",
+    )
+    _rules_read(
+        "crisis",
         "I want to die, no one would notice",
         "i want to kill myself - no joke",
         "want to die, never been this low",
-    ):
-        assert _rule_layer(text).level == "crisis", text
+    )
 
 
 @pytest.mark.parametrize(
