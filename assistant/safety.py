@@ -145,7 +145,7 @@ _FAREWELL_RULES = frozenset({"end_it", "plan_means"})
 # Rules whose words also name an event that happened to someone else ("the overdose we attended").
 _EVENT_RULES = frozenset({"suicide_word", "attempted", "acute_danger"})
 # The writer intends harm to someone: that person is at risk too.
-_THREAT_RULES = frozenset({"harm_others", "harm_others_intent"})
+_THREAT_RULES = frozenset({"harm_others", "harm_others_intent", "harm_cost_accepted"})
 
 
 def _group(match: re.Match) -> int:
@@ -295,6 +295,8 @@ def _rule_layer(text: str) -> _Findings:
         found.raise_to("crisis", "displaced_means")
     if found.level != "crisis" and "negated" in found.signals and sp.CONTRADICTED.search(norm):
         found.raise_to("crisis", "negation_contradicted")
+    if found.level != "crisis" and sp.CONCEALED.search(norm):
+        found.raise_to("crisis", "concealed_risk")
     found.mirrors = bool(sp.MIRRORING.search(sp.CALM_AGREEMENT.sub(" ", norm)))
     found.grief = bool(sp.BEREAVEMENT.search(norm))
     if found.level == "none" and sp.SAFE_STATEMENT.search(norm):

@@ -94,7 +94,7 @@ OTHER_PERSON = (
     r"brother|sister|friend|husband|wife|boyfriend|girlfriend|veteran|man|woman|boy|girl|"
     r"someone on my caseload|family|parent|caller|guy|lady|person|lad|lass|pupil|young person|"
     r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?y/?o|\d+ ?[mf]|"
-    r"fella|fellow|bloke|chap|gent|inmate|detainee|kiddo|regulars|gentleman|gentlemen|"
+    r"fella|fellow|bloke|chap|gent|inmate|detainee|prisoner|offender|kiddo|regulars|gentleman|gentlemen|"
     r"(?:bed|bay) ?\d+(?! ?(?:hours?|hrs?|mins?|minutes?|am|pm|days?|nights?|weeks?|times?)\b)|"
     r"neighbou?r|nephew|niece|cousin|uncle|aunt|registrar|probationer|trainee|recruit|flatmate|"
     r"roommate|housemate|spouse|gran|granny|grandma|grandpa|grandmother|grandfather|youngster)s?"
@@ -459,6 +459,26 @@ RULES: tuple[Rule, ...] = (
         r"|\bkeep (?:ending up|going|finding myself|standing) (?:at|on|up) (?:the )?(?:top|edge|roof)\b",
         negatable=False,
     ),
+    # "tidying up loose ends", "putting my affairs in order": not the taxes filed before a leave
+    _r(
+        "affairs_in_order",
+        "crisis",
+        r"\b(?:ty(?:e|ing|ied)|tid(?:y|ying|ied)) (?:up |off )?(?:\w+ )?loose ends\b(?! (?:at|for|before) "
+        r"(?:work|the (?:office|ward|team)|my (?:leave|holiday|mat leave))\b)|"
+        r"\b(?:got|get|getting|put|putting|set|setting|sort(?:ed|ing)?) my affairs in order\b"
+        r"(?!,? as (?:my \w+|they|people) (?:would )?say)",
+    ),
+    # "going to break his jaw and I don't care if I lose my registration": intent, cost accepted
+    _r(
+        "harm_cost_accepted",
+        "crisis",
+        r"\b(?:going to|gonna|i'll|i will|i'm about to)\b[^.!?]{0,40}?\b(?:break|smash|punch|hit|stab|"
+        r"hurt|kill|batter|deck|floor|glass|strangle)\b[^.!?]{0,80}?\b(?:don't|do not|won't|wouldn't) "
+        r"(?:even )?care (?:if|whether) i (?:\w+ ){0,2}(?:lose (?:my )?(?:job|registration|pin|licen[cs]e|"
+        r"career|badge|warrant card|everything)|get (?:struck off|sacked|fired|arrested|charged|sent down|"
+        r"locked up)|go (?:to prison|to jail|down for it|inside)|end up (?:in prison|in jail|inside|in court))\b",
+        negatable=False,
+    ),
     _r(
         "harm_others_intent",
         "crisis",
@@ -534,7 +554,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "plan_means",
         "crisis",
-        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bwr(?:ote|ite|iting|itten) (?:my )?own (?:goodbye|farewell)s?\b|\b(?:it|everything)(?: all)? planned (?:out )?(?:just )?(?:in case|for when|for if)\b|\bletters? to (?:my |the |your )?(?:kids|family|children|wife|husband|partner|team|colleagues|parents|mum|mom|dad|friends|sister|brother) (?:just )?(?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|(?<!\bwe )(?<!\bwe)\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:dose|amount)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
+        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bwr(?:ote|ite|iting|itten) (?:my )?own (?:goodbye|farewell)s?\b|\b(?:it|everything)(?: all)? planned (?:out )?(?:just )?(?:in case|for when|for if)\b|\bletters? to (?:my |the |your )?(?:kids|family|children|wife|husband|partner|team|colleagues|parents|mum|mom|dad|friends|sister|brother) (?:just )?(?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|(?<!\bwe )(?<!\bwe)\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:doses?|amounts?)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
         + _DRUGS
         + r"\b|\b"
         + _DRUGS
@@ -570,7 +590,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "harm_others",
         "crisis",
-        r"\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))|\bi (?:found out|know exactly|looked up) where (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi(?:'ll| will|'m going to| am going to|'m gonna) hit (?:him|her|them)\b|\bi know (?:where|which \w+) (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi know (?:his|her|their) (?:route|way) home\b|\b(?:fantasi[sz]ing|thinking|dreaming) about running (?:\w+ ){1,3}(?:off the road|over|down)\b|\bi (?:keep|kept|have been|'ve been) (?:driving|walking|going) (?:past|by|round to) (?:his|her|their) (?:house|place|flat|home)\b|\b(?:going|go|went) (?:round|over) (?:there|to (?:his|her|their) (?:house|place|flat)) with (?:a|my) (?:bat|knife|baton|gun|hammer|crowbar)\b|\bi(?:'m| am) going to find (?:him|her|them)\b|\bpulled (?:his|her|their) address\b|\bplanning (?:how to (?:hurt|harm|kill|attack|get)|what i(?:'d| would| will|'ll) do to) (?:him|her|them)\b|\bworked out when (?:he|she|they)(?:'d| would| will|'ll) be alone\b|\bput(?:ting)? something in (?:his|her|their) (?:tea|coffee|drink|food)\b|\b(?:scared|afraid|frightened|terrified) of (?:myself|what i (?:might|could|'ll|will) do)\b|\bgiving (?:him|her|them) (?:way )?more than (?:prescribed|the dose)\b|\boutside (?:my|his|her) (?:ex'?s|exes) (?:house|place|flat) with\b",
+        r"\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))|\bi (?:found out|know exactly|looked up) where (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi(?:'ll| will|'m going to| am going to|'m gonna) hit (?:him|her|them)\b|\bi know (?:where|which \w+) (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi know (?:his|her|their) (?:route|way) home\b|\b(?:fantasi[sz]ing|thinking|dreaming) about running (?:\w+ ){1,3}(?:off the road|over|down)\b|\bi (?:keep|kept|have been|'ve been) (?:driving|walking|going) (?:past|by|round to) (?:his|her|their) (?:house|place|flat|home)\b|\b(?:going|go|went) (?:round|over) (?:there|to (?:his|her|their) (?:house|place|flat)) with (?:a|my) (?:bat|knife|baton|gun|hammer|crowbar)\b|\bi(?:'m| am) going to find (?:him|her|them)\b|\bpulled (?:his|her|their) address\b|\bplanning (?:how to (?:hurt|harm|kill|attack|get)|what i(?:'d| would| will|'ll) do to) (?:him|her|them)\b|\bworked out when (?:he|she|they)(?:'d| would| will|'ll) be alone\b|\bput(?:ting)? something in (?:his|her|their) (?:tea|coffee|drink|food)\b|\b(?:scared|afraid|frightened|terrified) of (?:myself|what i(?: might| could|'ll| will|'d| would) do)\b|\bgiving (?:him|her|them) (?:way )?more than (?:prescribed|the dose)\b|\boutside (?:my|his|her) (?:ex'?s|exes) (?:house|place|flat) with\b",
         self_only=True,
     ),
     _r(
@@ -851,7 +871,7 @@ MIRRORING = re.compile(
     r"\b(?:so do i|so am i|me too|same here|i feel (?:exactly |just |pretty much |much )?the same|i do too|i am too|i've (?:had|been having) (?:the )?same|"
     r"i (?:went home and )?did the same|i understood (?:her|him|them) completely|i've thought about it too|"
     r"i've written my own|my own (?:letters|plan|pills|cupboard)|in my own (?:cupboard|cabinet|drawer)|"
-    r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|"
+    r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|so have i|i do\. i (?:really|honestly|truly|genuinely) do|"
     r"(?:wish|wishing) i could (?:just )?(?:disappear|go) (?:like|with) (?:that|him|her|them)|"
     r"i (?:should|could|might as well|want to|wanna) (?:just )?(?:join (?:him|her|them)|go too|do the same)|"
     r"(?:like|love|want(?:ed)?|wish i could) to (?:go and |just )?join (?:him|her|them)\b|that's (?:exactly |just )?how i feel\b|"
@@ -925,6 +945,15 @@ SAFE_STATEMENT = re.compile(
 
 # A denial the same message takes back: "not gonna off myself (have thought about it every
 # night this week)", "not going to hurt myself. havent since tuesday anyway".
+# Risk hidden from someone who asked, said across sentences: "asked if I was safe. I said yes. I lied."
+CONCEALED = re.compile(
+    r"\b(?:asked|asks|asking) (?:me )?(?:if|whether) i(?:'m| am| was| were| felt| feel)? "
+    r"(?:safe|suicidal|at risk|having (?:any )?(?:thoughts|suicidal \w+|dark thoughts)|"
+    r"thinking (?:about|of) (?:hurting|harming|killing|ending)|(?:going|likely) to hurt myself)\b"
+    r"[^\n]{0,60}?(?:\bi lied|\blied to (?:her|him|them)|\b(?:that|it) was a lie|"
+    r"\b(?:that|it) (?:wasn't|isn't) true|[.!?] (?:not true|a lie|lies|lying))\b"
+)
+
 CONTRADICTED = re.compile(
     r"\b(?:i've|ive|i have|have|i keep|keep|i've been|ive been|been|i do)(?: been)? "
     r"(?:thought|thinking|think) (?:about|of) (?:it|doing it|how)\b|"

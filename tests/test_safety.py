@@ -279,6 +279,8 @@ def test_taking_someone_elses_risk_as_ones_own_is_mirroring():
         "a caller kept saying she wants to not be here and honestly I feel exactly the same",
         "our medic took his own life in May and I'd like to go and join him",
         "client said 'everyone would be better off without me' and that's exactly how I feel",
+        "client told me she's got tablets saved up. so have i",
+        "Patient said 'you'd understand if you wanted to die too.' I do. I really do.",
     ):
         mirrored = _rule_layer(text)
         assert mirrored.other and mirrored.mirrors, text
@@ -287,6 +289,44 @@ def test_taking_someone_elses_risk_as_ones_own_is_mirroring():
     assert not paperwork.mirrors
     coping = "my client self-harms. I get why she does it, it's how she copes"
     assert not _rule_layer(coping).mirrors
+    # Agreeing with someone who is not at risk mirrors no risk.
+    tired = _rule_layer("client said she's been up all night with the baby. so have i")
+    assert tired.level == "none" and not tired.other
+
+
+def test_loose_ends_hidden_risk_harm_with_its_cost_accepted_are_crisis():
+    _rules_read(
+        "crisis",
+        "Cancelled therapy, cancelled the gym, the phone contract. Tidying up loose ends.",
+        "been putting my affairs in order, telling no one",
+        signal="affairs_in_order",
+    )
+    _rules_read(
+        "crisis",
+        "My therapist asked if I was safe. I said yes. I lied.",
+        "GP asked whether I was having thoughts of ending it. Said no. Not true.",
+        signal="concealed_risk",
+    )
+    _rules_read(
+        "crisis",
+        "im going to break his jaw and i honestly dont care if i lose my registration",
+        signal="harm_cost_accepted",
+    )
+    assert _rule_layer("going to punch him, don't care if I get struck off").other
+    _rules_read(
+        "crisis",
+        "I'm scared of what I'll do to my son when I get home like this",
+        "dont worry about me im just researching lethal doses for 'work'",
+    )
+    _rules_read(
+        "none",
+        "got my affairs in order, as my gran would say, meaning I finally filed my taxes",
+        "tying up loose ends at work before my leave",
+        "OH asked if I was safe. I said yes and it was true.",
+        "my client was asked if she was safe and she said she lied about the bus fare",
+        "I'll kill him if he's late again, don't care if I get a warning",
+    )
+    assert_someone_elses("Prisoner self-harmed overnight. ACCT opened.")
 
 
 def test_a_writer_describing_themself_is_not_someone_else(assessor):
@@ -1079,13 +1119,9 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-# zo018: "client told me today she's got tablets saved up. so have i. we're more alike than she
-# knows": the client's risk is found, but "so have i" is not read as the writer's own.
-# zo093: "Prisoner self-harmed overnight. ACCT opened.": "self-harmed" is read as the writer's,
-# since "prisoner" is not among the words the rules know as a person (inmate, detainee are).
 # zo115: "The sound of that mum screaming over the cot keeps replaying. Been drinking to shut it
 # off.": concern is found, but the harm to the baby is only implied and is not flagged.
-KNOWN_MISSES: set[str] = {"zo018", "zo093", "zo115"}
+KNOWN_MISSES: set[str] = {"zo115"}
 
 
 def _sample(select) -> list:
