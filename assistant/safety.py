@@ -297,6 +297,8 @@ def _rule_layer(text: str) -> _Findings:
         found.raise_to("crisis", "negation_contradicted")
     if found.level != "crisis" and sp.CONCEALED.search(norm):
         found.raise_to("crisis", "concealed_risk")
+    if found.level != "crisis" and sp.AFFAIRS_TIDIED.search(norm):
+        found.raise_to("crisis", "affairs_tidied")
     found.mirrors = bool(sp.MIRRORING.search(sp.CALM_AGREEMENT.sub(" ", norm)))
     found.grief = bool(sp.BEREAVEMENT.search(norm))
     if found.level == "none" and sp.SAFE_STATEMENT.search(norm):

@@ -174,8 +174,15 @@ def generic_other(clause: str, start: int) -> bool:
     return bool(others) and bool(_GENERIC.search(others[-1].group(0)))
 
 
+_IF_I_WERE_GONE = re.compile(
+    r"\bif i (?:just )?(?:wasn't|weren't|was not|were not|wasnt|werent|was gone|were gone|died)\b"
+)
+
+
 def subject_is_other(clause: str, start: int, end: int) -> bool:
     """The match is about someone else: a third person stands before it with no 'I' after them."""
+    if _IF_I_WERE_GONE.search(clause[start:end]):
+        return False  # "they'd breathe easier if I wasn't here": the writer's own absence
     before = clause[:start]
     for rel in _RELATIVE_I.finditer(before):
         a, b = rel.span(1)
@@ -324,7 +331,7 @@ def _r(name: str, level: str, pattern: str, negatable: bool = True, self_only: b
 
 _SELF = r"(?:myself|my ?self|my own life|my life)"
 # Medicines by kind and by name, for taking, saving or stockpiling them.
-_DRUGS = r"(?:pills|meds|tablets|medication|sleeping (?:pills|tablets)|sleepers|diazepam|valium|lorazepam|zopiclone|zolpidem|ambien|benzos|oxy\w*|oramorph|morphine|fentanyl|codeine|tramadol|paracetamol|tylenol|ibuprofen|insulin|sertraline|amitriptyline|propranolol|painkillers)"
+_DRUGS = r"(?:pills|meds|tablets|medication|sleeping (?:pills|tablets)|sleepers|diazepam|valium|lorazepam|zopiclone|zolpidem|ambien|benzos|oxy\w*|oramorph|morphine|fentanyl|codeine|co-?codamol|co-?dydramol|tramadol|paracetamol|tylenol|ibuprofen|insulin|sertraline|amitriptyline|propranolol|painkillers)"
 _DIE = r"(?:die|be dead|not exist|not be here|not be alive|disappear forever|stop existing|not wake up|stop breathing)"
 _RELIEF = r"(?:relief|easier|peaceful|a mercy|nice|better) (?:to|if i could) (?:just )?(?:not exist|stop existing|be gone|not be here|never wake up|not wake up|disappear|be dead|die)"
 
@@ -338,7 +345,10 @@ RULES: tuple[Rule, ...] = (
     _r(
         "end_life",
         "crisis",
-        rf"\b(?:end(?:ing)?|take|taking|took) {_SELF}\b|\boff(?:ing)? myself\b|\bfinish(?:ing)? myself\b|"
+        rf"\b(?:end(?:ing)?|take|taking|took) {_SELF}\b|"
+        # "I am thinking to finish my life", not "these nurses are finishing my life"
+        r"\b(?:to|should|will|i'll|shall|i) finish my (?:own )?life\b|"
+        r"\boff(?:ing)? myself\b|\bfinish(?:ing)? myself\b|"
         # not "threw myself into the job"
         r"\b(?:throw|throwing|threw|yeet|yeeting|yeeted|fling|launch|hurl) myself (?:off|in front|under)\b",
         self_only=True,
@@ -395,14 +405,19 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:took|taken|swallowed|necked) (?:most|all|half|the rest) of (?:my|the) {_DRUGS}\b"
         r"(?! (?:out|off|to|back|for|into)\b)|"
         rf"\b(?:most|all|half|the rest) of (?:my|the) {_DRUGS}\b.{{0,20}}?\b(?:on top|gone|down|"
-        r"washed down|swallowed|taken|in me)\b",
+        r"washed down|swallowed|taken|in me)\b|"
+        # "had the whole bottle of wine and most of the co-codamol"
+        rf"\b(?:had|taken|took|swallowed|necked|downed)\b[^.!?]{{0,40}}\b(?:and|plus|with) (?:most|all|half|"
+        rf"the rest) of (?:my|the) {_DRUGS}\b",
     ),
     # "If I were my own patient I'd be scoring myself high risk", "I'd make sure I didn't survive"
     _r(
         "self_rated_risk",
         "crisis",
         r"\b(?:scor(?:e|ing|ed)|rat(?:e|ing|ed)|assess(?:ing|ed)?|triag(?:e|ing|ed)|flag(?:ging|ged)?) "
-        r"myself (?:as )?(?:at )?(?:high(?:[- ]risk)?|red)\b|\bif i (?:were|was) my own (?:patient|client)"
+        r"myself (?:as )?(?:at )?(?:high(?:[- ]risk)?|red)\b|\b(?:scor|rat|assess|triag)\w* myself (?:on|using|with|against) "
+        r"(?:our|the|my|a) (?:own )?(?:\w+ ){0,3}(?:tool|scale|matrix|form|proforma)\b.{0,20}?\b(?:i'm|i am|i'd be|i come "
+        r"out|it says|comes? out) (?:at )?(?:high(?:[- ]risk)?|red)\b|\bif i (?:were|was) my own (?:patient|client)"
         r"\b.{0,80}\b(?:high[- ]risk|detain\w*|section\w*|admit\w*|ideation|suicid\w*)|"
         r"\bmake sure i (?:didn't|wouldn't|don't|won't) (?:survive|wake up|come back)\b",
     ),
@@ -452,7 +467,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "warning_signs",
         "crisis",
-        r"\b(?:wrote|writing|written|write) (?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|wife|husband|partner|mum|mom|dad|son|daughter)\b|\bgave (?:away )?my (?:dog|cat|pets?|things|stuff|belongings)(?: away)? (?:to|and)\b|\bgiving (?:my )?(?:things|stuff|belongings|possessions) away\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|googl(?:ed|ing)|search(?:ed|ing)) (?:ways|methods|how to (?:do it|go))\b|\bstarted looking up ways\b|\bbetter off dead\b|\bwish (?:a|the) (?:car|lorry|truck|bus|accident) would\b|\b(?:lorry|truck|car|bus) (?:would |just )?(?:hit|doesn't see|didn't see|won't see) me\b|\bsh'?(?:d|ing)\b|\bcan't stop the bleeding\b|\bdeeper than (?:i )?(?:meant|intended)\b|\b(?:pills|meds|tablets) in my (?:bag|pocket|hand|car)\b|\btook a (?:load|lot|handful|pile) of (?:pills|meds|tablets)\b|\b(?:on|at|by) the (?:bridge|edge|ledge|roof|cliff)\b.{0,30}\b(?:right now|now|tonight|again)\b|\bgun (?:is )?in my (?:lap|hand|mouth)\b"
+        r"\b(?:wrote|writing|written|write) (?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|wife|husband|partner|mum|mom|dad|son|daughter)\b|\bgave (?:away )?my (?:dog|cat|pets?|things|stuff|belongings)(?: away)? (?:to|and)\b|\bgiving (?:my )?(?:things|stuff|belongings|possessions) away\b|\b(?:sorted|decided|worked out|written down|writing down|made a list of) who (?:gets|should get|will get|is getting|can have|'s getting) my (?!shifts|patients|caseload|rota|desk|locker|parking|on-?calls?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|googl(?:ed|ing)|search(?:ed|ing)) (?:ways|methods|how to (?:do it|go))\b|\bstarted looking up ways\b|\bbetter off dead\b|\bwish (?:a|the) (?:car|lorry|truck|bus|accident) would\b|\b(?:lorry|truck|car|bus) (?:would |just )?(?:hit|doesn't see|didn't see|won't see) me\b|\bsh'?(?:d|ing)\b|\bcan't stop the bleeding\b|\bdeeper than (?:i )?(?:meant|intended)\b|\b(?:pills|meds|tablets) in my (?:bag|pocket|hand|car)\b|\btook a (?:load|lot|handful|pile) of (?:pills|meds|tablets)\b|\b(?:on|at|by) the (?:bridge|edge|ledge|roof|cliff)\b.{0,30}\b(?:right now|now|tonight|again)\b|\bgun (?:is )?in my (?:lap|hand|mouth)\b"
         # "I keep ending up at the top of the multi storey. Just looking over."
         r"|\b(?:top|edge|roof) of the (?:multi[- ]?stor(?:e)?y|car ?park|building|bridge|cliff|tower)\b"
         r".{0,80}\b(?:looking (?:over|down)|in a row|every day|again)\b"
@@ -590,7 +605,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "harm_others",
         "crisis",
-        r"\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))|\bi (?:found out|know exactly|looked up) where (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi(?:'ll| will|'m going to| am going to|'m gonna) hit (?:him|her|them)\b|\bi know (?:where|which \w+) (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi know (?:his|her|their) (?:route|way) home\b|\b(?:fantasi[sz]ing|thinking|dreaming) about running (?:\w+ ){1,3}(?:off the road|over|down)\b|\bi (?:keep|kept|have been|'ve been) (?:driving|walking|going) (?:past|by|round to) (?:his|her|their) (?:house|place|flat|home)\b|\b(?:going|go|went) (?:round|over) (?:there|to (?:his|her|their) (?:house|place|flat)) with (?:a|my) (?:bat|knife|baton|gun|hammer|crowbar)\b|\bi(?:'m| am) going to find (?:him|her|them)\b|\bpulled (?:his|her|their) address\b|\bplanning (?:how to (?:hurt|harm|kill|attack|get)|what i(?:'d| would| will|'ll) do to) (?:him|her|them)\b|\bworked out when (?:he|she|they)(?:'d| would| will|'ll) be alone\b|\bput(?:ting)? something in (?:his|her|their) (?:tea|coffee|drink|food)\b|\b(?:scared|afraid|frightened|terrified) of (?:myself|what i(?: might| could|'ll| will|'d| would) do)\b|\bgiving (?:him|her|them) (?:way )?more than (?:prescribed|the dose)\b|\boutside (?:my|his|her) (?:ex'?s|exes) (?:house|place|flat) with\b",
+        r"\bi(?:'ll| will|'m gonna|'m going to| am going to| wanna|'m about to| feel like i'll|'m scared i'll|'m afraid i'll) (?:\w+ ){0,4}(?:hurt|kill|harm|attack|strangle|shoot|stab|beat|batter|smash|punch|run over) (?:him|her|them|someone|somebody|people|that \w+|this \w+|my \w+|the \w+)\b(?! (?:for|if|when|with kindness))|\bi (?:will|'ll|could|might) (?:kill|hurt|strangle|snap and hurt) (?:him|her|them|someone|my \w+)\b(?! (?:for|if|with))|\bi (?:found out|know exactly|looked up) where (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi(?:'ll| will|'m going to| am going to|'m gonna) hit (?:him|her|them)\b|\bi know (?:where|which \w+) (?:he|she|they) (?:lives?|works?|drinks?|parks?)\b|\bi know (?:his|her|their) (?:route|way) home\b|\b(?:fantasi[sz]ing|thinking|dreaming) about running (?:\w+ ){1,3}(?:off the road|over|down)\b|\bi (?:keep|kept|have been|'ve been) (?:driving|walking|going) (?:past|by|round to) (?:his|her|their) (?:house|place|flat|home)\b|\b(?:going|go|went) (?:round|over) (?:there|to (?:his|her|their) (?:house|place|flat)) with (?:a|my) (?:bat|knife|baton|gun|hammer|crowbar)\b|\bi(?:'m| am) going to find (?:him|her|them)\b|\bpulled (?:his|her|their) address\b|\bplanning (?:how to (?:hurt|harm|kill|attack|get)|what i(?:'d| would| will|'ll) do to) (?:him|her|them)\b|\bworked out when (?:he|she|they)(?:'d| would| will|'ll) be alone\b|\bput(?:ting)? something in (?:his|her|their) (?:tea|coffee|drink|food)\b|\b(?:scared|afraid|frightened|terrified) of (?:myself|what i(?: might| could|'ll| will|'d| would) do)\b|\bi(?:'m going to|'m gonna| feel like i'm going to| feel like i'll|'ll| could| might|'m scared i'll|'m afraid i'll)(?: \w+){0,3} (?:shake|smother|suffocate) (?:the|my|our) (?:baby|newborn|infant|toddler|son|daughter)\b|\bgiving (?:him|her|them) (?:way )?more than (?:prescribed|the dose)\b|\boutside (?:my|his|her) (?:ex'?s|exes) (?:house|place|flat) with\b",
         self_only=True,
     ),
     _r(
@@ -855,7 +870,7 @@ IDIOMS = re.compile(
     r"\bkilling me\b(?! (?:to|myself))|\bstick a fork in me\b|"
     r"\bdead (?:tired|on my feet|beat|exhausted|set|serious|last|end|air|weight|wrong)\b|"
     r"\b(?:i'd|i would|i could|could) (?:kill|murder|die) for\b|\b(?:kill|murder|die) for (?:a|an|some|one) \w+|"
-    r"\bto die for\b|\bdying (?:to|for|of (?:laughter|embarrassment|boredom|curiosity|thirst|hunger))\b|\b(?:nearly |almost |could have |could've |literally )?died (?:laughing|of (?:laughter|embarrassment|shame|boredom))\b|"
+    r"(?<!deserve )(?<!deserves )\bto die for\b|\bdying (?:to|for|of (?:laughter|embarrassment|boredom|curiosity|thirst|hunger))\b|\b(?:nearly |almost |could have |could've |literally )?died (?:laughing|of (?:laughter|embarrassment|shame|boredom))\b|"
     r"\b(?:bored|scared|worried|worked|frozen|tickled|talked|loved|stressed) to death\b|\bover my dead body\b|"
     r"\bkill(?:ing|ed)? (?:time|the (?:mood|vibe|lights|engine|music)|it|a bottle|two birds)\b|\bkilled it\b|\bkiller (?:\w+)\b|"
     r"\b(?:shoot|kill) me now\b|\bsomebody (?:shoot|kill) me\b|\bjust shoot me\b|\bi could (?:just )?die\b(?= (?:of|from) (?:embarrass|shame))|"
@@ -871,7 +886,7 @@ MIRRORING = re.compile(
     r"\b(?:so do i|so am i|me too|same here|i feel (?:exactly |just |pretty much |much )?the same|i do too|i am too|i've (?:had|been having) (?:the )?same|"
     r"i (?:went home and )?did the same|i understood (?:her|him|them) completely|i've thought about it too|"
     r"i've written my own|my own (?:letters|plan|pills|cupboard)|in my own (?:cupboard|cabinet|drawer)|"
-    r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|so have i|i do\. i (?:really|honestly|truly|genuinely) do|"
+    r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|(?:the )?same thoughts (?:she|he|they) (?:had|has|have)|same thoughts as (?:her|him|them)|(?:came|went|got) home and (?:counted|checked|looked at|got out|lined up) mine|did (?:exactly )?what (?:she|he|they) (?:does|did|do) to (?:her|his|their)|i agree(?:d)? with (?:her|him|them),? about (?:me|myself)|(?:almost |nearly |basically )?identical to mine|answered (?:every|each|all the|all of the) (?:question|item)s? (?:yes|with yes)|so have i|i do\. i (?:really|honestly|truly|genuinely) do|"
     r"(?:wish|wishing) i could (?:just )?(?:disappear|go) (?:like|with) (?:that|him|her|them)|"
     r"i (?:should|could|might as well|want to|wanna) (?:just )?(?:join (?:him|her|them)|go too|do the same)|"
     r"(?:like|love|want(?:ed)?|wish i could) to (?:go and |just )?join (?:him|her|them)\b|that's (?:exactly |just )?how i feel\b|"
@@ -945,6 +960,14 @@ SAFE_STATEMENT = re.compile(
 
 # A denial the same message takes back: "not gonna off myself (have thought about it every
 # night this week)", "not going to hurt myself. havent since tuesday anyway".
+# Affairs put in order, then a feeling of being done, often across sentences: "updated my will,
+# passwords doc for my wife, cancelled the gym. feels tidy. feels final."
+AFFAIRS_TIDIED = re.compile(
+    r"(?:\b(?:the|my|a) will\b|\bwill's\b|\bpasswords?\b|\bpension\b|\blife insurance\b|\bnomination\b)"
+    r".{0,120}\b(?:feels? (?:tidy|final|done|complete)|(?:everything|it all)(?:'s| is) (?:tidy|sorted|"
+    r"in order|done)(?: now)?|weirdly calm|calm(?:er)? than (?:i've been )?in (?:months|years|ages))"
+)
+
 # Risk hidden from someone who asked, said across sentences: "asked if I was safe. I said yes. I lied."
 CONCEALED = re.compile(
     r"\b(?:asked|asks|asking) (?:me )?(?:if|whether) i(?:'m| am| was| were| felt| feel)? "
@@ -957,6 +980,9 @@ CONCEALED = re.compile(
 CONTRADICTED = re.compile(
     r"\b(?:i've|ive|i have|have|i keep|keep|i've been|ive been|been|i do)(?: been)? "
     r"(?:thought|thinking|think) (?:about|of) (?:it|doing it|how)\b|"
+    r"\b(?:i just|just|but i|i still) think about (?:it|doing it|how|where)\b|"
+    r"\b(?:holding|held|looking at|staring at|carrying|sharpening) (?:the|a|my) (?:blade|razor|knife|rope|belt|ligature)\b|"
+    r"\bgoodbye (?:texts?|messages?|emails?|videos?)\b|"
     r"\bhaven'?t since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
     r"last (?:night|week|weekend)|the weekend)\b|"
     # "I'm not suicidal. I just have a plan for if it gets worse."

@@ -329,6 +329,51 @@ def test_loose_ends_hidden_risk_harm_with_its_cost_accepted_are_crisis():
     assert_someone_elses("Prisoner self-harmed overnight. ACCT opened.")
 
 
+def test_affairs_done_a_denial_taken_back_and_a_self_rating_are_crisis():
+    _rules_read(
+        "crisis",
+        "updated my will, sorted a passwords doc for my wife, cancelled the gym. feels tidy.",
+        "Put the letters in the drawer with the will. Feel weirdly calm.",
+        signal="affairs_tidied",
+    )
+    _rules_read(
+        "crisis",
+        "I'm not going to hurt myself, I promise, but I have been holding the blade a lot",
+        "I'm fine, not going to kill myself, I just think about where I'd do it",
+        "im not going to hurt myself, i just keep writing goodbye texts and not sending them",
+        signal="negation_contradicted",
+    )
+    _rules_read(
+        "crisis",
+        "If I rate myself on our own risk tool I'm red.",
+        "Each day I am thinking to finish my life.",
+        "had the whole bottle of wine and most of the co-codamol",
+        "sorted who gets my guitar and my records",
+        "i feel like im going to snap and shake the baby",
+        "they'd honestly breathe easier if i wasnt alive",
+        "Patient died by suicide on my watch. I keep thinking I deserve to die for it.",
+    )
+    _rules_read(
+        "none",
+        "Updated my will after the wedding, boring admin, and booked the dentist.",
+        "these nurses are finishing my life with incomplete charts",
+        "sorted who gets my shifts while I'm on leave",
+        "I'm not going to hurt myself. Holding the baby a lot though, she's teething",
+        "this cake is to die for",
+    )
+
+
+def test_a_clients_risk_met_with_the_writers_own_is_mirroring(assessor):
+    for text in (
+        "Assessed a man today who'd been saving up his meds. Came home and counted mine.",
+        "my nurse friend took her own life in march and now i've got the same thoughts she had",
+        "Client told me her plan in session today and it was almost identical to mine.",
+        "16yo told me today she wants to die and I realised I agree with her, about myself.",
+    ):
+        result = assessor.assess(text)
+        assert result.level == "crisis" and result.other_at_risk, (text, result.signals)
+
+
 def test_a_writer_describing_themself_is_not_someone_else(assessor):
     for text in (
         "I feel like a terrible person and want to die",
