@@ -10,10 +10,10 @@ fine-tuned reader was trained on every dev writer, so its figures on writers it 
 from `eval/train_risk_model.py --folds`. Similarity thresholds are chosen with `--tune` on dev.
 The test split, eval/data/safety_test.jsonl, was written by authors who never saw the rules,
 the examples or the assessor, and is only measured, with the shipped assessor whole. The
-validation split, eval/data/safety_valid.jsonl, is the seven test splits before it, kept out of
-the reader's training so that the shipped reader's own thresholds can be checked on writing it
-never learned from; it is measured the same way, and joins the examples when the reader is next
-retrained.
+validation split, eval/data/safety_valid.jsonl, is two splits written from the same brief at the
+same time, kept out of the reader's training so that the shipped reader's own thresholds can be
+checked on writing it never learned from (rules were fixed from their misses); it is measured
+the same way, and joins the examples when the reader is next retrained.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from assistant.content import load_lines  # noqa: E402
 from assistant.safety import Assessor, Thresholds, default_risk_model  # noqa: E402
 
 # Written by a separate author after the assessor was built, and only ever measured. Earlier test
-# splits (writers t to z, za to zf) were retired into the dev examples once measured; the seven
-# before this (writers zg to zm) are the validation split, and this one is writers zn and zo.
+# splits (writers t to z, za to zo, zt, zu) were retired into the dev examples once measured; zr
+# and zs, written beside this one, are the validation split, and this one is writers zp and zq.
 TEST = ROOT / "eval" / "data" / "safety_test.jsonl"
 VALID = ROOT / "eval" / "data" / "safety_valid.jsonl"
 BASELINE = ROOT / "eval" / "results" / "safety.json"
