@@ -569,7 +569,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "plan_means",
         "crisis",
-        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bwr(?:ote|ite|iting|itten) (?:my )?own (?:goodbye|farewell)s?\b|\b(?:it|everything)(?: all)? planned (?:out )?(?:just )?(?:in case|for when|for if)\b|\bletters? to (?:my |the |your )?(?:kids|family|children|wife|husband|partner|team|colleagues|parents|mum|mom|dad|friends|sister|brother) (?:just )?(?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|(?<!\bwe )(?<!\bwe)\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:doses?|amounts?)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
+        r"\b(?:stockpil|hoard)\w*\b|\b(?:goodbye|suicide) (?:note|letter)s?\b|\bwr(?:o|i)te? (?:my )?(?:goodbye|farewell) \w*\b|\bwr(?:ote|ite|iting|itten) (?:my )?own (?:goodbye|farewell)s?\b|\b(?:it|everything)(?: all)? planned (?:out )?(?:just )?(?:in case|for when|for if)\b|\bletters? to (?:my |the |your )?(?:kids|family|children|wife|husband|partner|team|colleagues|parents|mum|mom|dad|friends|sister|brother) (?:just )?(?:in case|for after|explaining)\b|\bgiv(?:e|ing|en) away (?:my|all my) (?:stuff|things|belongings|possessions|cat|dog|pets?)\b|\b(?:look(?:ed|ing)? up|research(?:ed|ing)?|google(?:d)?|search(?:ed|ing)? for) (?:ways|how|methods) to (?:die|end it|kill)\b|(?<!\bwe )(?<!\bwe)(?<!\bwe've )(?<!\bweve )(?<!\bwe have )\b(?:have|has|had|'ve got|'s got|got) a plan\b(?! (?:for|with|in place|b|of care|together)\b| to (?!end|kill|die|take|do it|hurt|harm|go through))|\bmade a plan to\b|\bpainless(?:ly)?\b|\bhow many .{0,30}(?:lethal|fatal|to die|kill|enough)\b|\blethal (?:doses?|amounts?)\b|\b(?:bridges?|cliffs?|rooftops?|top floor|multi-?stor(?:e)?y|car parks?|viaduct)\b.{0,80}\b(?:no|without (?:a |any )?)(?:barriers?|fences?|railings?|nets?|signs?)\b|\b(?:meds|pills|tablets|prescription)\b.{0,60}\b(?:aside|in a (?:box|shoebox|drawer|tin|bag|jar)|saving (?:them|it) up)\b|\b(?:putting|put|setting|set|saving|keeping) (?:my |some |half (?:of )?(?:my )?)?(?:meds|pills|tablets) (?:aside|away|by)\b|\b(?:saving|saved|stashing|stashed|hoarding|collecting|counting) (?:up )?(?:the |my |some |all the )?(?:\w+ )?"
         + _DRUGS
         + r"\b|\b"
         + _DRUGS
@@ -656,7 +656,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "substance",
         "concern",
-        r"\b(?:drink|drinking|drank|wine|beer|vodka|whiskey|booze|alcohol|weed|pills|xanax|benzos?|edibles|smoking)\b.{0,40}\b(?:to (?:cope|sleep|numb|forget|get through|switch off|come down|feel nothing|take the edge)|every night|each night|more than i should|most nights|alone|before (?:work|shift)|in the morning|a bottle)\b|\b(?:bottle|drinks?) (?:a|every) night\b|\bneed(?:ing|ed)? (?:a|my) (?:drink|glass|bottle)s? to\b|\bsleeping (?:tablets|pills) every night\b|\bdrinking (?:a lot|more|heavily|too much)\b|\bself[- ]medicat\w*",
+        # "not drinking to cope, just a glass on a Friday": the denial comes first
+        r"(?<!\bnot )(?<!n't )(?<!\bnever )\b(?:drink|drinking|drank|wine|beer|vodka|whiskey|booze|alcohol|weed|pills|xanax|benzos?|edibles|smoking)\b.{0,40}\b(?:to (?:cope|sleep|numb|forget|get through|switch off|come down|feel nothing|take the edge)|every night|each night|more than i should|most nights|alone|before (?:work|shift)|in the morning|a bottle)\b|\b(?:bottle|drinks?) (?:a|every) night\b|\bneed(?:ing|ed)? (?:a|my) (?:drink|glass|bottle)s? to\b|\bsleeping (?:tablets|pills) every night\b|\bdrinking (?:a lot|more|heavily|too much)\b|\bself[- ]medicat\w*",
         negatable=False,
     ),
     _r(
@@ -859,6 +860,11 @@ IDIOMS = re.compile(
     r"(?:extra )?(?:overtime|work|hours|shifts|nights|stress|caffeine|coffee|energy drinks|takeaways)\b|"
     r"\b(?:nearly|almost|practically|slowly) los(?:t|ing) the will to live\b|"
     r"\bdeath by a thousand\b|"
+    # a hangover or a missed penalty: "so hungover I want to die", "wanted to die when he skied the pen"
+    r"\b(?:hangover|hungover|hung over)\b[^.!?]{0,60}\b(?:want(?:ed)? to|wanna|could|gonna|going to) die\b|"
+    r"\b(?:want(?:ed)? to|wanna|could) die\b[^.!?]{0,30}\b(?:hangover|hungover|hung over)\b|"
+    r"\bwant(?:ed)? to die when (?:he|she|they|we|the ref|our \w+|the keeper)\b[^.!?]{0,30}\b(?:skied|missed|fluffed|blazed|"
+    r"hit the (?:post|bar)|conceded|penalty|pen|own goal|sitter|free kick|open goal)\b|"
     # "the paperwork is a nightmare", "absolute nightmare of a shift": not a dream
     r"\b(?:is|was|been|an?|absolute|total|complete|utter|logistical|admin|parking|traffic) "
     r"(?:an? )?(?:absolute |total |complete |utter |proper )?nightmare\b(?! (?:about|last night|again|every|where|i))|"
@@ -885,7 +891,7 @@ IDIOMS = re.compile(
 MIRRORING = re.compile(
     r"\b(?:so do i|so am i|me too|same here|i feel (?:exactly |just |pretty much |much )?the same|i do too|i am too|i've (?:had|been having) (?:the )?same|"
     r"i (?:went home and )?did the same|i understood (?:her|him|them) completely|i've thought about it too|"
-    r"i've written my own|my own (?:letters|plan|pills|cupboard)|in my own (?:cupboard|cabinet|drawer)|"
+    r"i've written my own|my own (?:letters|plan|pills|cupboard)|(?:i realised |i realized |and )?mine(?:'s| is) (?:bigger|larger|bigger than hers|bigger than his)\b|(?:i )?(?:did|done|do|doing) it to myself (?:too|as well)\b|in my own (?:cupboard|cabinet|drawer)|"
     r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|(?:the )?same thoughts (?:she|he|they) (?:had|has|have)|same thoughts as (?:her|him|them)|(?:came|went|got) home and (?:counted|checked|looked at|got out|lined up) mine|did (?:exactly )?what (?:she|he|they) (?:does|did|do) to (?:her|his|their)|i agree(?:d)? with (?:her|him|them),? about (?:me|myself)|(?:almost |nearly |basically )?identical to mine|answered (?:every|each|all the|all of the) (?:question|item)s? (?:yes|with yes)|so have i|i do\. i (?:really|honestly|truly|genuinely) do|"
     r"(?:wish|wishing) i could (?:just )?(?:disappear|go) (?:like|with) (?:that|him|her|them)|"
     r"i (?:should|could|might as well|want to|wanna) (?:just )?(?:join (?:him|her|them)|go too|do the same)|"
@@ -944,7 +950,7 @@ ORDINARY_LEAVING = re.compile(
 # "I'm going to kill my supervisor. Not an expression.": the writer says the words are meant.
 IDIOM_DENIED = re.compile(
     r"\bnot (?:an|a) (?:expression|figure of speech|metaphor|joke)\b|\bi(?:'m| am) not joking\b|"
-    r"\bi mean (?:it|that) literally\b"
+    r"\bi mean (?:it|that) literally\b|\b(?:and|i) (?:really |actually |honestly |genuinely )?mean it\b"
 )
 # "He's safe. So am I.": agreeing in safety is not mirroring someone's risk.
 CALM_AGREEMENT = re.compile(
@@ -983,6 +989,8 @@ CONTRADICTED = re.compile(
     r"\b(?:i just|just|but i|i still) think about (?:it|doing it|how|where)\b|"
     r"\b(?:holding|held|looking at|staring at|carrying|sharpening) (?:the|a|my) (?:blade|razor|knife|rope|belt|ligature)\b|"
     r"\bgoodbye (?:texts?|messages?|emails?|videos?)\b|"
+    # "im not suicidal im just tired of being alive which i know is the same thing said nicer"
+    r"\b(?:is|it's|its) (?:just )?the same thing(?: said| put| but)? (?:nicer|nicely|politely|differently|in (?:other|nicer|different) words)\b|"
     r"\bhaven'?t since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
     r"last (?:night|week|weekend)|the weekend)\b|"
     # "I'm not suicidal. I just have a plan for if it gets worse."

@@ -369,6 +369,8 @@ def test_a_clients_risk_met_with_the_writers_own_is_mirroring(assessor):
         "my nurse friend took her own life in march and now i've got the same thoughts she had",
         "Client told me her plan in session today and it was almost identical to mine.",
         "16yo told me today she wants to die and I realised I agree with her, about myself.",
+        "A patient showed me the tablets he's been putting by. Mine's bigger.",
+        "my brother cuts and I clean him up after. last night I did it to myself too.",
     ):
         result = assessor.assess(text)
         assert result.level == "crisis" and result.other_at_risk, (text, result.signals)
@@ -656,6 +658,21 @@ def test_workplace_nightmares_and_losing_the_will_to_live_are_idioms():
         "Supervision: how to hold the risk without panicking. Good discussion.",
     )
     assert _rule_layer("had a nightmare about the crash again last night").level == "concern"
+
+
+def test_a_denial_called_the_same_thing_is_crisis_but_a_hangover_or_a_missed_penalty_is_not():
+    _rules_read(
+        "crisis",
+        "not suicidal, just tired of being alive, which is the same thing put nicely",
+        "so hungover I want to die, and I mean it",
+    )
+    _rules_read(
+        "none",
+        "this hangover makes me want to die lol",
+        "Wanted to die when our striker missed the open goal",
+        "low after the restructure but we've got a plan, me and my partner",
+    )
+    assert _rule_layer("I've got a plan").level == "crisis"
 
 
 def test_a_day_picked_with_nothing_to_do_on_it_is_a_plan():
@@ -1164,9 +1181,9 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-# zo115: "The sound of that mum screaming over the cot keeps replaying. Been drinking to shut it
-# off.": concern is found, but the harm to the baby is only implied and is not flagged.
-KNOWN_MISSES: set[str] = {"zo115"}
+# The one miss measured in this sample (zp043, "Not drinking to cope, just one glass...", read as
+# concern) was fixed after the measure, so none is listed now.
+KNOWN_MISSES: set[str] = set()
 
 
 def _sample(select) -> list:
