@@ -71,7 +71,7 @@ def normalize(text: str) -> str:
     text = _OD_CAPS.sub("overdosed", text)
     text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text).lower()
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
-    text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # sooooo -> soo
+    text = re.sub(r"([^\W\d])\1{2,}", r"\1\1", text)  # sooooo -> soo; 1999 stays
     text = re.sub(r"\b(?:\w ){2,}\w\b", lambda m: m.group(0).replace(" ", ""), text)  # k i l l
     for pattern, replacement in _SPELLING_RE:
         text = pattern.sub(replacement, text)
@@ -96,7 +96,8 @@ OTHER_PERSON = (
     r"adolescent|baby|toddler|carer|crew ?mate|(?:\d+[- ]?)?year[- ]old|\d+ ?y/?o|\d+ ?[mf]|"
     r"fella|fellow|bloke|chap|gent|inmate|detainee|prisoner|offender|kiddo|regulars|gentleman|gentlemen|"
     r"(?:bed|bay) ?\d+(?! ?(?:hours?|hrs?|mins?|minutes?|am|pm|days?|nights?|weeks?|times?)\b)|"
-    r"neighbou?r|nephew|niece|cousin|uncle|aunt|registrar|probationer|trainee|recruit|flatmate|"
+    r"neighbou?r|nephew|niece|cousin|uncle|aunt|aunty|auntie|grandad|granddad|"
+    r"registrar|probationer|trainee|recruit|flatmate|"
     r"roommate|housemate|spouse|gran|granny|grandma|grandpa|grandmother|grandfather|youngster)s?"
 )
 # A risk word used to name someone else or a job: "overdose pt in majors", "a hanging job".
@@ -443,6 +444,16 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:check|checking|checked|looking up|looked up|googl\w+|measur\w+|work(?:ing|ed) out) "
         r"how (?:high|tall|far (?:down|up)|many (?:floors|storeys|stories))\b.{0,40}?\b(?:car ?park|"
         r"multi-?stor(?:e)?y|bridge|building|roof|balcony|floors?|cliff|tower|drop|ledge|storeys|stories)\b",
+    ),
+    # "resilient people don't google hotels near cliffs": somewhere to stay by a drop
+    _r(
+        "place_near_a_drop",
+        "crisis",
+        r"\b(?:googl\w*|search\w*|look\w* up|look(?:ing|ed)? (?:at|for)|brows\w*) (?:for )?"
+        r"(?:hotels?|b ?& ?bs?|b and bs?|airbnbs?|cottages?|cabins?|rooms?|somewhere to stay) "
+        r"(?:near|by|next to|close to|on top of|overlooking) (?:the |a |some )?(?:cliffs?|cliff ?tops?|"
+        r"cliff edge|gorges?|quarry|quarries)\b",
+        negatable=False,
     ),
     # "nobody would notice if I was gone", "nobody'd find me till spring"
     _r(
@@ -863,6 +874,10 @@ IDIOMS = re.compile(
     # a hangover or a missed penalty: "so hungover I want to die", "wanted to die when he skied the pen"
     r"\b(?:hangover|hungover|hung over)\b[^.!?]{0,60}\b(?:want(?:ed)? to|wanna|could|gonna|going to) die\b|"
     r"\b(?:want(?:ed)? to|wanna|could) die\b[^.!?]{0,30}\b(?:hangover|hungover|hung over)\b|"
+    # "overdosed on Christmas chocolate", "wanted to jump out the car and walk home"
+    r"\b(?:overdos(?:e|ed|ing)|od'?d|oded) on (?:the |all the |so much |too much )?(?:\w+ )?(?:chocolate|sugar|cake|"
+    r"biscuits|sweets|mince pies|carbs|cheese|quality street|celebrations|roses|pizza|netflix|tv|crisps)\b|"
+    r"\b(?:jump|jumping|get|getting|got) out (?:of )?the (?:car|bus|train|taxi|cab|van) and walk(?: home| the rest)?\b|"
     r"\bwant(?:ed)? to die when (?:he|she|they|we|the ref|our \w+|the keeper)\b[^.!?]{0,30}\b(?:skied|missed|fluffed|blazed|"
     r"hit the (?:post|bar)|conceded|penalty|pen|own goal|sitter|free kick|open goal)\b|"
     # "the paperwork is a nightmare", "absolute nightmare of a shift": not a dream
@@ -892,7 +907,7 @@ MIRRORING = re.compile(
     r"\b(?:so do i|so am i|me too|same here|i feel (?:exactly |just |pretty much |much )?the same|i do too|i am too|i've (?:had|been having) (?:the )?same|"
     r"i (?:went home and )?did the same|i understood (?:her|him|them) completely|i've thought about it too|"
     r"i've written my own|my own (?:letters|plan|pills|cupboard)|(?:i realised |i realized |and )?mine(?:'s| is) (?:bigger|larger|bigger than hers|bigger than his)\b|(?:i )?(?:did|done|do|doing) it to myself (?:too|as well)\b|in my own (?:cupboard|cabinet|drawer)|"
-    r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|(?:the )?same thoughts (?:she|he|they) (?:had|has|have)|same thoughts as (?:her|him|them)|(?:came|went|got) home and (?:counted|checked|looked at|got out|lined up) mine|did (?:exactly )?what (?:she|he|they) (?:does|did|do) to (?:her|his|their)|i agree(?:d)? with (?:her|him|them),? about (?:me|myself)|(?:almost |nearly |basically )?identical to mine|answered (?:every|each|all the|all of the) (?:question|item)s? (?:yes|with yes)|so have i|i do\. i (?:really|honestly|truly|genuinely) do|"
+    r"(?:like|want|wanted|i'd like) to go with (?:him|her|them)|i (?:have|had|'ve got|made) one too|(?:the )?same thoughts (?:she|he|they) (?:had|has|have)|same thoughts as (?:her|him|them)|(?:came|went|got) home and (?:counted|checked|looked at|got out|lined up) mine|did (?:exactly )?what (?:she|he|they) (?:does|did|do) to (?:her|his|their)|i agree(?:d)? with (?:her|him|them),? about (?:me|myself)|(?:almost |nearly |basically )?identical to mine|answered (?:every|each|all the|all of the) (?:question|item)s? (?:yes|with yes)|so have i|take me with (?:you|her|him|them)\b|(?:thought|think|thinking|said to myself)(?: was)?[,:]?\s+(?:same|me too)(?![ \w])|(?:see|join|be with) (?:her|him|them) soon\b[^.!?]{0,10}[.!]?\s*(?:i mean (?:it|that)|literally)\b|i do\. i (?:really|honestly|truly|genuinely) do|"
     r"(?:wish|wishing) i could (?:just )?(?:disappear|go) (?:like|with) (?:that|him|her|them)|"
     r"i (?:should|could|might as well|want to|wanna) (?:just )?(?:join (?:him|her|them)|go too|do the same)|"
     r"(?:like|love|want(?:ed)?|wish i could) to (?:go and |just )?join (?:him|her|them)\b|that's (?:exactly |just )?how i feel\b|"
@@ -964,8 +979,14 @@ SAFE_STATEMENT = re.compile(
     r"\bno (?:dark|suicidal|scary) thoughts\b|\bno urges\b|\bnot suicidal\b"
 )
 
-# A denial the same message takes back: "not gonna off myself (have thought about it every
-# night this week)", "not going to hurt myself. havent since tuesday anyway".
+# Said across sentences, so read over the whole message: "night night world. for good this
+# time x", "sunday when the flat's empty. that's when."
+FAREWELL_FOR_GOOD = re.compile(
+    r"\b(?:night night|good ?night|goodbye|bye|farewell|so long)[, ]+(?:world|everyone|everybody|all|"
+    r"y'all|folks|guys|cruel world)\b[.,!x ]*(?:for good|forever|for ever|for the last time)\b|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow(?: night)?|"
+    r"this weekend|next week)\b[^.!?]{0,60}[.!?,]\s*that's (?:when|the day|the night)\s*(?:[.!,]|$)"
+)
 # Affairs put in order, then a feeling of being done, often across sentences: "updated my will,
 # passwords doc for my wife, cancelled the gym. feels tidy. feels final."
 AFFAIRS_TIDIED = re.compile(
@@ -983,6 +1004,8 @@ CONCEALED = re.compile(
     r"\b(?:that|it) (?:wasn't|isn't) true|[.!?] (?:not true|a lie|lies|lying))\b"
 )
 
+# A denial the same message takes back: "not gonna off myself (have thought about it every
+# night this week)", "not going to hurt myself. havent since tuesday anyway".
 CONTRADICTED = re.compile(
     r"\b(?:i've|ive|i have|have|i keep|keep|i've been|ive been|been|i do)(?: been)? "
     r"(?:thought|thinking|think) (?:about|of) (?:it|doing it|how)\b|"
@@ -1049,7 +1072,8 @@ PAST_ONLY = re.compile(
 )
 RETURNING = re.compile(
     r"\b(?:again|back(?! in (?:19|20)\d\d| then| when| in the day| (?:some |a few |old |the )?memor)|returning|coming back|creeping back|lately|these days|recently|tonight|last night|yesterday|this week|started|on and off|off and on|since my|urges?|pull|tempted|miss it|"
-    r"still(?! (?:on (?:my|me)\b(?! mind)|visible|show|(?:be |being )?(?:here|alive|around)))|every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to(?! (?:note|say|write|share|mention|record|put|tell|update|flag|reflect|log|add|ask)\b)|wish)\b"
+    r"(?:stopped|stops) being (?:a |so )?(?:joke|funny)|(?:isn't|is not|not) (?:a )?joke (?:any ?more|now)|"
+    r"still(?! (?:on (?:my|me)\b(?! mind)|visible|show|(?:be |being )?(?:here|alive|around)))|(?<!glad )(?<!grateful )(?<!thankful )every day|all the time|think(?:ing)? about (?:it|doing|dying|ending)|want(?:ed)? to(?! (?:note|say|write|share|mention|record|put|tell|update|flag|reflect|log|add|ask)\b)|wish)\b"
 )
 
 

@@ -9,9 +9,10 @@ the nearest-example similarity (against the exemplars and the other writers only
 fine-tuned reader was trained on every dev writer, so its figures on writers it never saw come
 from `eval/train_risk_model.py --folds`. Similarity thresholds are chosen with `--tune` on dev.
 The test split, eval/data/safety_test.jsonl, was written by authors who never saw the rules,
-the examples or the assessor, and is only measured, with the shipped assessor whole. The
-validation split, eval/data/safety_valid.jsonl, is two splits written from the same brief at the
-same time, kept out of the reader's training so that the shipped reader's own thresholds can be
+the examples or the assessor, and is measured, with the shipped assessor whole, once before
+anyone reads it (rules may be fixed from its misses afterwards). The validation split,
+eval/data/safety_valid.jsonl, is four splits written from the same brief, each measured blind
+once, kept out of the reader's training so that the shipped reader's own thresholds can be
 checked on writing it never learned from (rules were fixed from their misses); it is measured
 the same way, and joins the examples when the reader is next retrained.
 """
@@ -35,9 +36,10 @@ sys.path.insert(0, str(ROOT))
 from assistant.content import load_lines  # noqa: E402
 from assistant.safety import Assessor, Thresholds, default_risk_model  # noqa: E402
 
-# Written by a separate author after the assessor was built, and only ever measured. Earlier test
-# splits (writers t to z, za to zo, zt, zu) were retired into the dev examples once measured; zr
-# and zs, written beside this one, are the validation split, and this one is writers zp and zq.
+# Written by separate authors after the assessor was built, and measured once before anyone read
+# it. Earlier test splits (writers t to z, za to zo, zt, zu) were retired into the dev examples
+# once measured; zp to zs, each first measured blind, are the validation split; this one is
+# writers zv and zw.
 TEST = ROOT / "eval" / "data" / "safety_test.jsonl"
 VALID = ROOT / "eval" / "data" / "safety_valid.jsonl"
 BASELINE = ROOT / "eval" / "results" / "safety.json"

@@ -675,6 +675,44 @@ def test_a_denial_called_the_same_thing_is_crisis_but_a_hangover_or_a_missed_pen
     assert _rule_layer("I've got a plan").level == "crisis"
 
 
+def test_a_goodbye_for_good_a_day_named_as_when_and_a_stay_by_cliffs_are_crisis():
+    _rules_read(
+        "crisis",
+        "goodnight everyone. for good this time.",
+        "Thursday after handover. That's when.",
+        "been searching for cottages near the cliffs. you can guess why",
+        "we always joked about wanting to die at work. it isn't a joke now",
+    )
+    _rules_read(
+        "none",
+        "bye everyone, off to my new job for good",
+        "handover is thursday, that's when the new rota starts",
+        "booked a hotel near the bridge for the conference",
+        "ate so much I overdosed on mince pies at the ward party",
+        "roadworks again, nearly got out the car and walked home",
+    )
+
+
+def test_digits_are_not_stretched_and_a_long_past_attempt_stays_past():
+    _rules_read(
+        "none",
+        "my attempt was in 1999 and I've been well for a long time",
+        "I tried to end my life at 20. I'm 48 now and grateful every day to be here.",
+    )
+    found = _rule_layer("my auntie overdosed on Sunday, she's recovering on the ward")
+    assert found.level == "none" and found.other
+
+
+def test_a_clients_wish_answered_with_same_or_take_me_too_is_mirroring(assessor):
+    for text in (
+        "A patient said he'd be better off dead and I thought, same.",
+        "She told me she plans to end it and my first thought was 'take me with you'.",
+        "At his graveside I told him I'd join him soon. I mean it literally.",
+    ):
+        result = assessor.assess(text)
+        assert result.level == "crisis" and result.other_at_risk, (text, result.signals)
+
+
 def test_a_day_picked_with_nothing_to_do_on_it_is_a_plan():
     assert _rule_layer("Friday. I've picked Friday. Everyone's away.").level == "crisis"
     assert _rule_layer("picked Friday for the team night out").level == "none"
@@ -1181,8 +1219,7 @@ def _test_split_sample(select, n: int = 4) -> list[dict]:
 
 # Misses of the shipped assessor in this sample, as measured: they are listed, not hidden, and
 # a fix turns them into failures until they are taken off (strict).
-# The one miss measured in this sample (zp043, "Not drinking to cope, just one glass...", read as
-# concern) was fixed after the measure, so none is listed now.
+# None of this sample is missed by the shipped assessor now.
 KNOWN_MISSES: set[str] = set()
 
 
